@@ -1,0 +1,108 @@
+"""Step 3, classify: tell claims from headings and boilerplate, which are shown but never compared."""
+
+from __future__ import annotations
+
+import re
+
+from .results import Kind
+from .split import SplitSentence
+
+_BOILERPLATE_PATTERNS: dict[str, str] = {
+    "advert": r"^\W*(advertisements?|advertising|ad|sponsored( content| post| links?)?|promoted"
+    r"( content)?|paid (content|post|partnership)|partner content|story continues below"
+    r"( advertisement)?|continue reading below)\W*$|^\W*(sponsored|advertisement|promoted)\s*[:|—–-]",
+    "newsletter": r"\b(sign up (for|to)|subscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|free)"
+    r"|delivered (straight )?to your inbox|get (our|the) \w+ (newsletter|briefing|email)"
+    r"|support (our|independent|local) (journalism|reporting|newsroom)|donate( now| today)?\W*$"
+    r"|make a (donation|contribution)|become a (member|subscriber|supporter)"
+    r"|already a subscriber|subscribers? only|unlock (this|unlimited)|start your free trial)",
+    "share": r"^\W*(share( this)?( article| story| post)?( on \w+)?|share on \w+|tweet|email|print"
+    r"|copy link|follow us( on .*)?|click here.*|read more\b.*|related( articles| stories"
+    r"| coverage)?\s*:.*|more from .*|recommended( for you)?\W*|see also\b.*|read next\b.*"
+    r"|watch\s*:.*|listen( to this article)?\b.*|most (read|popular)\W*|trending( now)?\W*"
+    r"|(tags|topics|filed under)\s*:.*|back to top\W*|skip to (main )?content\W*)\W*$"
+    r"|\bshare (this|on (facebook|twitter|x|linkedin|whatsapp))\b|\bfollow (us|him|her|them) on\b",
+    "comments": r"^\W*((leave|post|add|write) a (reply|comment)|comments?( \(\d+\))?|\d+ comments?"
+    r"|join the (conversation|discussion)|show comments|view comments|cancel reply)\W*$"
+    r"|\byou must be logged in to (post|comment)|\bcomments are (closed|moderated)",
+    "credit": r"^\W*(photo(graph)?s?|image|picture|illustration|video|credit|file photo|graphic)"
+    r"\s*(by|credit)?\s*[:|/—–-]|[(\[]\s*(photo|image|picture|credit|illustration)s?\b[^)\]]*[)\]]\W*$"
+    r"|/\s*(getty images|reuters|ap|afp|associated press|shutterstock|epa)\W*$"
+    r"|\b(photo|image) courtesy of\b",
+    "contact": r"[\w.+-]+@[\w-]+\.[\w.]+|\b(contact|reach|email|write to) (the (author|reporter"
+    r"|newsroom)|us|him|her|them)\b.*\b(at|via)\b|\bsend (us )?(your )?(tips|news tips)\b",
+    "rights": r"©|\bcopyright\b|\ball rights reserved\b|\bmay not be (published|reproduced|"
+    r"redistributed)\b",
+    "meta": r"^\W*(editor'?s note|correction|clarification|update(d)?)\s*[:—–-]"
+    r"|\bcontributed (reporting )?to this (report|story|article)\b|^\W*\(?reporting by\b"
+    r"|\bthis (story|article) (has been|was) (updated|corrected)\b|\ban earlier version of this\b"
+    r"|^\W*(published|updated|posted|last updated)\b.{0,60}$|^\W*\d+\s*(min(ute)?s?|hours?)( read)?"
+    r"\W*$|\b\d+\s*min(ute)? read\b|\bwe use cookies\b|\baccept (all )?cookies\b"
+    r"|\bcookie (policy|settings|preferences)\b|\bprivacy policy\b|\bterms of (use|service)\b",
+}
+# Bylines and bios are told by capitalised names, so these patterns are case-sensitive where it
+# matters: "By Jane Doe" is a byline, "by the river" and "By Tuesday, officials said" are not.
+_CASED_PATTERNS: dict[str, str] = {
+    "byline": r"^\W*(?i:by)\s+(?!(?i:(?:the |a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|noon|midnight|then|now|law|contrast|comparison|design|far)\b))"
+    r"[A-Z][\w.'’-]+(\s+(and\s+)?[A-Z][\w.'’-]+){1,4}\s*($|[,|•·—–-].{0,80}$)",
+    "bio": r"^[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s+(is an?\s+([\w-]+\s+){0,3}(reporter|writer"
+    r"|correspondent|editor|journalist|columnist|contributor|producer|freelancer)\b|covers\s+.{2,60}"
+    r"\s+for\s+(the\s+)?[A-Z]|writes about\b|reports on\b.*\bfor\b)",
+}
+
+BOILERPLATE: dict[str, re.Pattern[str]] = {
+    **{name: re.compile(p, re.IGNORECASE) for name, p in _BOILERPLATE_PATTERNS.items()},
+    **{name: re.compile(p) for name, p in _CASED_PATTERNS.items()},
+}
+"""Named patterns for lines that are not part of the story; each name says what it catches."""
+
+_DATE_ONLY = re.compile(
+    r"^\W*((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?"
+    r"(\s+\d{4})?|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(\s+\d{4})?"
+    r"|\d{4}-\d{2}-\d{2})([\s,]+(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?(\s+[A-Z]{2,4})?)?\W*$",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_WORD = re.compile(r"\w+")
+
+
+def boilerplate_reason(text: str) -> str | None:
+    """Name the boilerplate pattern a sentence matches, or None for story text."""
+    if _DATE_ONLY.match(text):
+        return "dateline"
+    for name, pattern in BOILERPLATE.items():
+        if pattern.search(text):
+            return name
+    return None
+
+
+def classify(sentence: SplitSentence) -> Kind:
+    """Decide whether a sentence is a claim, a heading or boilerplate."""
+    text = sentence.text.strip()
+    if not _WORD.search(text):
+        return "boilerplate"
+    if boilerplate_reason(text) is not None:
+        return "boilerplate"
+    if sentence.block == "heading":
+        return "heading"
+    if sentence.alone and sentence.block == "paragraph" and _looks_like_heading(text):
+        return "heading"
+    return "claim"
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A line on its own that reads as a headline, a section title or a standing question."""
+    words = len(text.split())
+    if text.endswith("?"):
+        return words <= 12 and '"' not in text and "“" not in text
+    if text.endswith(":"):
+        return words <= 12
+    return not _TERMINAL.search(text) and words <= 20
+
+
+def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
+    """Classify each sentence of one article."""
+    return [classify(sentence) for sentence in sentences]

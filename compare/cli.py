@@ -1,0 +1,138 @@
+"""The ``synopsis`` command: open the app on some articles, or export their comparison."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import SynopsisError
+from .export import DEFAULT_TABLE, FORMATS, TABLES, format_for_path, render, write_atomic
+from .settings import DEFAULTS, METHODS, Settings
+
+EXAMPLES = """\
+examples:
+  synopsis samples/harbor-bridge                   open the app on a story set
+  synopsis a.md b.txt https://example.org/story    mix files and web pages
+  synopsis --export report.html samples/harbor-bridge
+  synopsis --export - --format csv --table summary samples/harbor-bridge
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="synopsis",
+        description="Compare several articles about one story: what all sources say, "
+        "what each one copied, reworded or added on its own.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="article files (.txt, .md, .html), folders of them, URLs, or - for standard input",
+    )
+    out = parser.add_argument_group("export (writes the comparison and exits, no app)")
+    out.add_argument("--export", metavar="PATH", help="file to write (format from its extension), or - for stdout")
+    out.add_argument("--format", choices=FORMATS, help="export format (needed with --export -)")
+    out.add_argument(
+        "--table",
+        choices=TABLES,
+        help="which table: summary, claims, matrix or all (CSV and Markdown; default claims "
+        "for CSV, all for Markdown)",
+    )
+    out.add_argument("--force", action="store_true", help="overwrite an existing export file")
+    tune = parser.add_argument_group("matching (defaults in compare/settings.py)")
+    tune.add_argument("--method", choices=METHODS, default=DEFAULTS.method, help="similarity signal (default: %(default)s)")
+    tune.add_argument(
+        "--paraphrase-at",
+        type=_unit_float,
+        default=DEFAULTS.paraphrase_at,
+        metavar="P",
+        help="probability from which two claims count as the same claim (default: %(default)s)",
+    )
+    tune.add_argument(
+        "--shared-at",
+        type=_unit_float,
+        default=DEFAULTS.shared_at,
+        metavar="S",
+        help="share of a claim copied word for word that makes it shared (default: %(default)s)",
+    )
+    tune.add_argument(
+        "--verbatim-words",
+        type=int,
+        default=DEFAULTS.verbatim_words,
+        metavar="N",
+        help="a copied run of this many words is shared even in a longer sentence (default: %(default)s)",
+    )
+    parser.add_argument("--sort", choices=("given", "date"), default="given", help="article order (default: as given)")
+    parser.add_argument("--refresh", action="store_true", help="fetch URLs again instead of using the cache")
+    parser.add_argument("--version", action="version", version=f"synopsis {__version__}")
+    return parser
+
+
+def _unit_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return the exit status (0 ok, 1 nothing to compare, 2 bad input)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SynopsisError as error:
+        print(f"synopsis: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("synopsis: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `synopsis ... | head` closed the pipe: not an error worth a word
+        sys.stderr.close()
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = Settings(
+        paraphrase_at=args.paraphrase_at,
+        shared_at=args.shared_at,
+        verbatim_words=args.verbatim_words,
+        method=args.method,
+    )
+    if args.export is None:
+        if sys.stdout.isatty() and sys.stdin.isatty():
+            from tui.app import run  # Textual loads only when the app opens
+
+            return run(list(args.sources), settings, sort=args.sort, refresh=args.refresh)
+        # Not at a terminal (a pipe, a script, CI): print the summary table instead of the app.
+        args.export, args.format = "-", args.format or "md"
+        args.table = args.table or "summary"
+    fmt = args.format or (None if args.export == "-" else format_for_path(args.export))
+    if fmt is None:
+        raise SynopsisError("--export - needs --format (csv, md, json or html)")
+    if args.table and fmt in ("json", "html"):
+        raise SynopsisError(f"--table applies to CSV and Markdown; {fmt} holds every table")
+    from .pipeline import compare_sources
+
+    comparison, problems = compare_sources(args.sources, settings=settings, sort=args.sort, refresh=args.refresh)
+    for problem in problems:
+        print(f"synopsis: skipped {problem}", file=sys.stderr)
+    text = render(comparison, fmt, table=args.table or DEFAULT_TABLE[fmt])
+    if args.export == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        path = write_atomic(args.export, text, force=args.force)
+        print(f"synopsis: wrote {path} ({len(comparison.articles)} articles)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,412 @@
+"""Step 7, export: the comparison as CSV, Markdown, JSON or one self-contained HTML page."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from . import __version__
+from .errors import SynopsisError
+from .results import LABEL_SYMBOLS, Article, ClaimGroup, Comparison, Sentence
+
+Format = Literal["csv", "md", "json", "html"]
+Table = Literal["summary", "claims", "matrix", "all"]
+FORMATS: tuple[Format, ...] = ("csv", "md", "json", "html")
+TABLES: tuple[Table, ...] = ("summary", "claims", "matrix", "all")
+DEFAULT_TABLE: dict[Format, Table] = {"csv": "claims", "md": "all", "json": "all", "html": "all"}
+"""CSV holds one table a file by default; the other formats hold everything."""
+
+_SUFFIXES: dict[str, Format] = {
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def format_for_path(path: str) -> Format:
+    """The export format a file name asks for.
+
+    Raises:
+        SynopsisError: the extension names no format we write.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        known = ", ".join(sorted(_SUFFIXES))
+        raise SynopsisError(f"{path}: cannot tell the export format from the extension ({known}); use --format")
+    return _SUFFIXES[suffix]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables as rows: one source of truth for every format.
+
+SUMMARY_COLUMNS = (
+    "article", "title", "source", "outlet", "date", "claims", "shared", "paraphrased", "unique",
+    "non_claims", "uniqueness", "shared_share", "paraphrased_share", "unique_share",
+)  # fmt: skip
+CLAIM_COLUMNS = (
+    "article", "index", "kind", "label", "group", "best_match", "score", "conflict", "text",
+)  # fmt: skip
+
+
+def summary_rows(comparison: Comparison) -> Iterator[dict[str, object]]:
+    """One row per article: its label counts and word shares."""
+    for article in comparison.articles:
+        counts, shares = article.counts, article.shares
+        yield {
+            "article": article.id,
+            "title": article.title,
+            "source": article.source,
+            "outlet": article.outlet or "",
+            "date": article.date or "",
+            "claims": counts.claims,
+            "shared": counts.shared,
+            "paraphrased": counts.paraphrased,
+            "unique": counts.unique,
+            "non_claims": counts.non_claims,
+            "uniqueness": _score(shares.unique),
+            "shared_share": _score(shares.shared),
+            "paraphrased_share": _score(shares.paraphrased),
+            "unique_share": _score(shares.unique),
+        }
+
+
+def claim_rows(comparison: Comparison) -> Iterator[dict[str, object]]:
+    """One row per sentence, claims and non-claims alike, in reading order."""
+    for article in comparison.articles:
+        for sentence in article.sentences:
+            best = sentence.best_match
+            yield {
+                "article": article.id,
+                "index": sentence.index,
+                "kind": sentence.kind,
+                "label": sentence.label or "",
+                "group": "" if sentence.group is None else sentence.group,
+                "best_match": f"{best.article}:{best.index}" if best else "",
+                "score": _score(best.score) if best else "",
+                "conflict": _conflict_text(sentence),
+                "text": sentence.text,
+            }
+
+
+def matrix_columns(comparison: Comparison) -> tuple[str, ...]:
+    return ("group", "label", "claim", *(a.id for a in comparison.articles))
+
+
+def matrix_cells(comparison: Comparison, group: ClaimGroup) -> dict[str, Sentence | None]:
+    """The member sentence of each article in one claim group (None where absent)."""
+    cells: dict[str, Sentence | None] = {}
+    for article in comparison.articles:
+        member = group.member_in(article.id)
+        cells[article.id] = article.sentences[member.index] if member else None
+    return cells
+
+
+def matrix_rows(comparison: Comparison, *, marks: bool) -> Iterator[dict[str, object]]:
+    """One row per claim group in story order; a cell names the label of that article's member.
+
+    Args:
+        marks: Put the label's symbol before it (for readers), or the bare word (for spreadsheets).
+    """
+    for group in comparison.groups:
+        cells = matrix_cells(comparison, group)
+        first = comparison.sentence(group.members[0].article, group.members[0].index)
+        row: dict[str, object] = {"group": group.id, "label": group.label, "claim": first.text}
+        for article_id, sentence in cells.items():
+            row[article_id] = _cell(sentence, marks=marks)
+        yield row
+
+
+def _cell(sentence: Sentence | None, *, marks: bool) -> str:
+    if sentence is None or sentence.label is None:
+        return ""
+    return f"{LABEL_SYMBOLS[sentence.label]} {sentence.label}" if marks else sentence.label
+
+
+def _score(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def _conflict_text(sentence: Sentence) -> str:
+    pairs = sorted({pair for match in sentence.matches for pair in match.conflict})
+    return "; ".join(f"{mine} vs {theirs}" for mine, theirs in pairs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Formats.
+
+
+def render(comparison: Comparison, fmt: Format, *, table: Table | None = None) -> str:
+    """Render the comparison in one format.
+
+    Args:
+        comparison: The result to export.
+        fmt: ``csv``, ``md``, ``json`` or ``html``.
+        table: ``summary``, ``claims``, ``matrix`` or ``all`` (CSV and Markdown only; JSON and
+            HTML always hold everything). Defaults to ``claims`` for CSV, ``all`` for Markdown.
+
+    Raises:
+        SynopsisError: unknown format or table.
+    """
+    if fmt not in FORMATS:
+        raise SynopsisError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    chosen = table or DEFAULT_TABLE[fmt]
+    if chosen not in TABLES:
+        raise SynopsisError(f"unknown table {chosen!r} (choose from {', '.join(TABLES)})")
+    if fmt == "json":
+        return to_json(comparison)
+    if fmt == "html":
+        return to_html(comparison)
+    tables = ("summary", "claims", "matrix") if chosen == "all" else (chosen,)
+    if fmt == "csv":
+        return "\n".join(_csv_table(comparison, name, titled=len(tables) > 1) for name in tables)
+    return to_markdown(comparison, tables)
+
+
+def _table(comparison: Comparison, name: str, *, marks: bool) -> tuple[tuple[str, ...], list[dict[str, object]]]:
+    if name == "summary":
+        return SUMMARY_COLUMNS, list(summary_rows(comparison))
+    if name == "claims":
+        return CLAIM_COLUMNS, list(claim_rows(comparison))
+    return matrix_columns(comparison), list(matrix_rows(comparison, marks=marks))
+
+
+def _csv_table(comparison: Comparison, name: str, *, titled: bool) -> str:
+    columns, rows = _table(comparison, name, marks=False)
+    buffer = io.StringIO()
+    if titled:
+        buffer.write(f"# {name}\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def to_markdown(comparison: Comparison, tables: tuple[str, ...] = ("summary", "claims", "matrix")) -> str:
+    """Markdown tables a person can read in any viewer; pipes in text are escaped."""
+    titles = {"summary": "Articles", "claims": "Claims", "matrix": "Coverage"}
+    parts = ["# synopsis comparison", ""]
+    for article in comparison.articles:
+        parts.append(f"- **{article.id}**: {_md(article.title)} ({_md(article.source)})")
+    parts.append("")
+    for name in tables:
+        columns, rows = _table(comparison, name, marks=True)
+        parts += [f"## {titles[name]}", ""]
+        parts.append("| " + " | ".join(columns) + " |")
+        parts.append("|" + "|".join(" --- " for _ in columns) + "|")
+        parts += ["| " + " | ".join(_md(str(row[c])) for c in columns) + " |" for row in rows]
+        parts.append("")
+    parts.append("Labels: = shared (copied wording), ≈ paraphrased (same claim, other words), + unique.")
+    return "\n".join(parts) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def json_document(comparison: Comparison) -> dict[str, object]:
+    """The JSON contract (documented in README.md); fields are only ever added, never renamed."""
+    return {
+        "synopsis": __version__,
+        "settings": comparison.settings,
+        "articles": [_json_article(article) for article in comparison.articles],
+        "groups": [
+            {
+                "id": group.id,
+                "label": group.label,
+                "members": [{"article": m.article, "index": m.index} for m in group.members],
+            }
+            for group in comparison.groups
+        ],
+    }
+
+
+def _json_article(article: Article) -> dict[str, object]:
+    counts, shares = article.counts, article.shares
+    return {
+        "id": article.id,
+        "title": article.title,
+        "path": article.source,
+        "outlet": article.outlet,
+        "author": article.author,
+        "date": article.date,
+        "url": article.url,
+        "uniqueness": round(shares.unique, 4),
+        "counts": {
+            "shared": counts.shared,
+            "paraphrased": counts.paraphrased,
+            "unique": counts.unique,
+            "non_claims": counts.non_claims,
+        },
+        "shares": {
+            "shared": round(shares.shared, 4),
+            "paraphrased": round(shares.paraphrased, 4),
+            "unique": round(shares.unique, 4),
+        },
+        "notes": list(article.notes),
+        "sentences": [
+            {
+                "index": s.index,
+                "text": s.text,
+                "kind": s.kind,
+                "label": s.label,
+                "group": s.group,
+                "matches": [
+                    {
+                        "article": m.article,
+                        "index": m.index,
+                        "score": round(m.score, 4),
+                        "label": m.label,
+                        "verbatim_words": m.verbatim_words,
+                        "conflict": [list(pair) for pair in m.conflict],
+                    }
+                    for m in s.matches
+                ],
+            }
+            for s in article.sentences
+        ],
+    }
+
+
+def to_json(comparison: Comparison) -> str:
+    return json.dumps(json_document(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+_HTML_STYLE = """
+body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;color:#222}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;
+text-align:left;vertical-align:top}th{background:#f3f3f3}.num{text-align:right}
+.articles{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:1.5rem}
+.article{border:1px solid #ddd;border-radius:6px;padding:0 1rem 1rem}
+.s{display:block;margin:.2rem 0;padding:.1rem .3rem;border-radius:3px}
+.shared{background:#dbeafe}.paraphrased{background:#fef3c7}.unique{background:#dcfce7}
+.heading{font-weight:bold;color:#555}.boilerplate{color:#999;font-size:90%}
+.mark{font-family:monospace;font-weight:bold;margin-right:.3rem}.conflict{color:#b91c1c;font-weight:bold}
+.legend span{margin-right:1rem;padding:.1rem .4rem;border-radius:3px}
+"""
+
+
+def to_html(comparison: Comparison) -> str:
+    """One self-contained page: summary, coverage matrix, and the articles with coloured claims."""
+    e = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        "<title>synopsis comparison</title>",
+        f"<style>{_HTML_STYLE}</style></head><body>",
+        "<h1>synopsis comparison</h1>",
+        '<p class="legend">'
+        + "".join(
+            f'<span class="{label}"><b class="mark">{LABEL_SYMBOLS[label]}</b>{label}</span>'
+            for label in ("shared", "paraphrased", "unique")
+        )
+        + '<span><b class="conflict">!</b> facts disagree</span></p>',
+        "<h2>Articles</h2><table><tr>",
+    ]
+    columns = ("article", "title", "outlet", "claims", "shared", "paraphrased", "unique", "uniqueness")
+    out.append("".join(f"<th>{c}</th>" for c in columns) + "</tr>")
+    for row, article in zip(summary_rows(comparison), comparison.articles, strict=True):
+        title = e(article.title)
+        if article.url:
+            title = f'<a href="{e(article.url)}">{title}</a>'
+        cells = [e(article.id), title, e(article.outlet or "")]
+        cells += [f'<span class="num">{e(str(row[c]))}</span>' for c in columns[3:]]
+        out.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    out.append("</table><h2>Coverage</h2><table><tr><th>group</th><th>claim</th>")
+    out.append("".join(f"<th>{e(a.id)}</th>" for a in comparison.articles) + "</tr>")
+    for group in comparison.groups:
+        first = comparison.sentence(group.members[0].article, group.members[0].index)
+        out.append(f'<tr id="g{group.id}"><td>{group.id}</td><td>{e(first.text)}</td>')
+        for article_id, sentence in matrix_cells(comparison, group).items():
+            label = sentence.label if sentence else None
+            cell = (
+                f'<a href="#{e(article_id)}-{sentence.index}">{e(_cell(sentence, marks=True))}</a>'
+                if sentence and label
+                else ""
+            )
+            out.append(f'<td class="{label or ""}">{cell}</td>')
+        out.append("</tr>")
+    out.append('</table><h2>Articles</h2><div class="articles">')
+    for article in comparison.articles:
+        out.append(_html_article(article))
+    out.append("</div></body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _html_article(article: Article) -> str:
+    e = html.escape
+    heading = e(f"{article.id} · {article.title}")
+    if article.url:
+        heading = f'<a href="{e(article.url)}">{heading}</a>'
+    meta = " · ".join(e(x) for x in (article.outlet, article.author, article.date) if x)
+    parts = [f'<section class="article" id="{e(article.id)}"><h3>{heading}</h3>']
+    if meta:
+        parts.append(f"<p>{meta}</p>")
+    parts.append(f"<p>uniqueness {article.uniqueness:.0%}</p>")
+    for s in article.sentences:
+        anchor = f'id="{e(article.id)}-{s.index}"'
+        if s.kind != "claim" or s.label is None:
+            parts.append(f'<span {anchor} class="s {s.kind}">{e(s.text)}</span>')
+            continue
+        links = ", ".join(f"{m.article}:{m.index} {m.label} {m.score:.2f}" for m in s.matches)
+        conflict = _conflict_text(s)
+        flag = f'<b class="conflict" title="{e(conflict)}">!</b>' if conflict else ""
+        parts.append(
+            f'<span {anchor} class="s {s.label}" title="{e(links or "no other article")}">'
+            f'<b class="mark">{LABEL_SYMBOLS[s.label]}</b>{flag}{e(s.text)}</span>'
+        )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing.
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+    """Write a file so that it is either wholly there or not at all.
+
+    The text goes to a temporary file in the same folder, which is then renamed into place: a
+    crash or a full disk never leaves a half-written export, nor destroys the file it replaces.
+
+    Raises:
+        SynopsisError: the file exists and ``force`` is false, the folder is missing, or the
+            location cannot be written.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise SynopsisError(f"{target}: is a folder; give a file name to export to")
+    if target.exists() and not force:
+        raise SynopsisError(f"{target}: already exists (use --force to overwrite)")
+    folder = target.parent
+    if not folder.is_dir():
+        raise SynopsisError(f"{target}: folder {folder} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise SynopsisError(f"{target}: cannot write here ({error.strerror or error})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp makes the file private; an export is an ordinary file, or keeps the old mode.
+        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        if target.exists() and not force:  # appeared while we wrote: still never overwrite
+            raise SynopsisError(f"{target}: already exists (use --force to overwrite)")
+        os.replace(temporary, target)
+    except OSError as error:
+        raise SynopsisError(f"{target}: cannot write ({error.strerror or error})") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return target

@@ -1,0 +1,248 @@
+"""The whole flow, load → split → classify → score pairs → align → label, in one call."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from . import pairs
+from .align import align_groups
+from .candidates import all_cross_pairs
+from .classify import classify_all
+from .errors import SynopsisError
+from .label import article_scores, claim_labels, find_links, group_label, links_by_claim
+from .load import load_sources
+from .results import (
+    Article,
+    ClaimGroup,
+    Comparison,
+    Document,
+    Kind,
+    Match,
+    Member,
+    Sentence,
+)
+from .settings import DEFAULTS, Method, Settings
+from .split import SplitSentence, split_blocks
+
+SortOrder = Literal["given", "date"]
+Progress = Callable[[str, int, int], None]
+"""Called with (stage, done, total) so a front end can show progress."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything up to scored pairs: the expensive part, kept so thresholds can change live."""
+
+    documents: tuple[Document, ...]
+    sentences: tuple[tuple[SplitSentence, ...], ...]
+    kinds: tuple[tuple[Kind, ...], ...]
+    claim_refs: tuple[tuple[int, int], ...]
+    """(article number, sentence index) of each claim, in reading order."""
+    scores: pairs.PairScores
+    method: str
+    """The similarity method that actually ran."""
+
+
+def article_id(number: int) -> str:
+    """A, B, ... Z, AA, AB ...: short labels that stay stable for the order given."""
+    label = ""
+    number += 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        label = chr(ord("A") + remainder) + label
+    return label
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+
+
+def comparison_text(sentence: str) -> str:
+    """The words that carry the claim: a leading dateline ("RIVERTON (NWS) — ") is dropped."""
+    return _DATELINE.sub("", sentence, count=1)
+
+
+def analyse(
+    documents: Sequence[Document],
+    *,
+    method: Method = DEFAULTS.method,
+    on_progress: Progress | None = None,
+) -> Analysis:
+    """Split, classify and score every cross-article pair of claims (the slow part)."""
+    if not documents:
+        raise SynopsisError("no articles to compare")
+    sentences = tuple(tuple(split_blocks(doc.blocks)) for doc in documents)
+    kinds = tuple(tuple(classify_all(list(article))) for article in sentences)
+    claim_refs = tuple(
+        (a, s) for a, article in enumerate(kinds) for s, kind in enumerate(article) if kind == "claim"
+    )
+    texts = [comparison_text(sentences[a][s].text) for a, s in claim_refs]
+    article_of = np.fromiter((a for a, _ in claim_refs), dtype=np.int32, count=len(claim_refs))
+    if on_progress:
+        on_progress("preparing", 0, len(texts))
+    prepared = pairs.prepare_claims(texts, article_of, method=method)
+    left, right = all_cross_pairs(article_of)
+    if on_progress:
+        on_progress("scoring", 0, len(left))
+    scores = pairs.score_pairs(prepared, left, right)
+    if on_progress:
+        on_progress("scoring", len(left), len(left))
+    return Analysis(
+        tuple(documents), sentences, kinds, claim_refs, scores, pairs.resolved_method(prepared)
+    )
+
+
+def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Comparison:
+    """Turn scored pairs into labelled articles and claim groups under the given thresholds.
+
+    Cheap next to :func:`analyse`, so the app can re-run it whenever a threshold changes.
+    """
+    refs = analysis.claim_refs
+    ids = [article_id(a) for a in range(len(analysis.documents))]
+    scores = analysis.scores
+    links = find_links(
+        scores.left,
+        scores.right,
+        scores.probability,
+        scores.verbatim_words,
+        scores.verbatim_share,
+        settings,
+    )
+    labels = claim_labels(len(refs), links)
+    article_of = [a for a, _ in refs]
+    groups = align_groups(
+        article_of, [(ln.left, ln.right, ln.score) for ln in links], linkage=settings.group_linkage
+    )
+    groups.sort(key=lambda members: members[0])  # story order: first telling, in reading order
+    group_of = {claim: number for number, members in enumerate(groups, start=1) for claim in members}
+    claim_at = {ref: claim for claim, ref in enumerate(refs)}
+    neighbours = links_by_claim(links)
+
+    articles = []
+    for a, document in enumerate(analysis.documents):
+        built: list[Sentence] = []
+        for s, (split, kind) in enumerate(zip(analysis.sentences[a], analysis.kinds[a], strict=True)):
+            claim = claim_at.get((a, s))
+            if claim is None:
+                built.append(Sentence(s, split.text, kind, block=split.block))
+                continue
+            matches = tuple(
+                Match(
+                    article=ids[refs[other][0]],
+                    index=refs[other][1],
+                    score=round(link.score, 4),
+                    label="shared" if link.label == "shared" else "paraphrased",
+                    verbatim_words=link.verbatim_words,
+                )
+                for other, link in neighbours.get(claim, ())
+            )
+            built.append(
+                Sentence(s, split.text, "claim", labels[claim], group_of[claim], matches, split.block)
+            )
+        claims = [x for x in built if x.kind == "claim"]
+        counts, shares = article_scores(
+            [x.words for x in claims],
+            [x.label for x in claims if x.label is not None],
+            non_claims=len(built) - len(claims),
+        )
+        articles.append(
+            Article(
+                id=ids[a],
+                title=document.title,
+                source=document.source,
+                sentences=tuple(built),
+                counts=counts,
+                shares=shares,
+                outlet=document.outlet,
+                author=document.author,
+                date=document.date,
+                url=document.url,
+                notes=document.notes,
+            )
+        )
+    claim_groups = tuple(
+        ClaimGroup(
+            number,
+            group_label(members, labels),
+            tuple(Member(ids[refs[m][0]], refs[m][1]) for m in members),
+        )
+        for number, members in enumerate(groups, start=1)
+    )
+    recorded = settings.as_dict() | {"method_used": analysis.method}
+    return Comparison(tuple(articles), claim_groups, recorded)
+
+
+def compare_documents(
+    documents: Sequence[Document],
+    *,
+    settings: Settings = DEFAULTS,
+    on_progress: Progress | None = None,
+) -> Comparison:
+    """Compare loaded documents: every claim labelled, grouped and scored."""
+    analysis = analyse(documents, method=settings.method, on_progress=on_progress)
+    return label_analysis(analysis, settings)
+
+
+def compare_texts(texts: Sequence[str], *, settings: Settings = DEFAULTS) -> Comparison:
+    """Compare articles given as Markdown strings (handy in tests and notebooks)."""
+    from .load import document_from_blocks, parse_markdown
+
+    documents = [
+        document_from_blocks(parse_markdown(text), source=f"<text {article_id(n)}>")
+        for n, text in enumerate(texts)
+    ]
+    return compare_documents(documents, settings=settings)
+
+
+def order_documents(documents: Sequence[Document], sort: SortOrder) -> list[Document]:
+    """Put documents in the order asked for; undated ones keep their place after dated ones."""
+    if sort == "date":
+        return sorted(documents, key=lambda doc: (doc.date is None, doc.date or ""))
+    return list(documents)
+
+
+def load_and_compare(
+    sources: Sequence[str],
+    *,
+    settings: Settings = DEFAULTS,
+    sort: SortOrder = "given",
+    refresh: bool = False,
+    on_progress: Progress | None = None,
+) -> tuple[Analysis, tuple[str, ...]]:
+    """Load sources and score them; return the analysis and one line per skipped source.
+
+    Raises:
+        SynopsisError: when no source could be loaded.
+    """
+    loaded = load_sources(
+        sources,
+        refresh=refresh,
+        on_progress=(lambda done, total: on_progress("loading", done, total)) if on_progress else None,
+    )
+    problems = tuple(str(problem) for problem in loaded.problems)
+    if not loaded.documents:
+        if len(problems) == 1:
+            raise SynopsisError(problems[0])
+        raise SynopsisError("no source could be loaded:\n  " + "\n  ".join(problems))
+    documents = order_documents(loaded.documents, sort)
+    return analyse(documents, method=settings.method, on_progress=on_progress), problems
+
+
+def compare_sources(
+    sources: Sequence[str],
+    *,
+    settings: Settings = DEFAULTS,
+    sort: SortOrder = "given",
+    refresh: bool = False,
+) -> tuple[Comparison, tuple[str, ...]]:
+    """Load and compare paths, folders or URLs; return the result and one line per skipped source.
+
+    Raises:
+        SynopsisError: when no source could be loaded.
+    """
+    analysis, problems = load_and_compare(sources, settings=settings, sort=sort, refresh=refresh)
+    return label_analysis(analysis, settings), problems

@@ -1,0 +1,177 @@
+"""Typed, frozen values that flow out of the engine; the app and the exporters only read them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["claim", "heading", "boilerplate"]
+"""What a sentence is: only claims are compared and counted."""
+
+Label = Literal["shared", "paraphrased", "unique"]
+"""How a claim relates to the other articles."""
+
+BlockKind = Literal["heading", "paragraph", "list_item", "quote"]
+"""The structural role a line had in its source, a hint for the classifier."""
+
+LABELS: tuple[Label, ...] = ("shared", "paraphrased", "unique")
+KINDS: tuple[Kind, ...] = ("claim", "heading", "boilerplate")
+
+LABEL_SYMBOLS: dict[Label, str] = {"shared": "=", "paraphrased": "≈", "unique": "+"}
+"""A mark beside every label so it reads without colour."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One structural unit of a loaded document: a heading, a paragraph, a list item."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded source before splitting: its text blocks and what we know about it."""
+
+    source: str
+    """The source exactly as the user gave it (path, URL or ``-``)."""
+    title: str
+    blocks: tuple[Block, ...]
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
+    """Publication date as ISO ``YYYY-MM-DD`` when known."""
+    url: str | None = None
+    notes: tuple[str, ...] = ()
+    """Warnings about this source worth telling the user (encoding guessed, not English...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A link from one claim to a claim of another article."""
+
+    article: str
+    """Id of the other article."""
+    index: int
+    """Sentence index in the other article."""
+    score: float
+    """Calibrated probability, 0 to 1, that both claims say the same thing."""
+    label: Literal["shared", "paraphrased"]
+    verbatim_words: int = 0
+    """Longest run of words both claims share word for word."""
+    conflict: tuple[tuple[str, str], ...] = ()
+    """Facts on which the two claims disagree, as written: (this claim's, the other's)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article, with its kind and, for claims, its label and links."""
+
+    index: int
+    text: str
+    kind: Kind
+    label: Label | None = None
+    group: int | None = None
+    matches: tuple[Match, ...] = ()
+    block: BlockKind = "paragraph"
+
+    @property
+    def is_claim(self) -> bool:
+        return self.kind == "claim"
+
+    @property
+    def best_match(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many claims carry each label, and how many sentences are not claims."""
+
+    shared: int = 0
+    paraphrased: int = 0
+    unique: int = 0
+    non_claims: int = 0
+
+    @property
+    def claims(self) -> int:
+        return self.shared + self.paraphrased + self.unique
+
+
+@dataclass(frozen=True, slots=True)
+class Shares:
+    """Share of an article's claim words under each label; the three add up to 1 (or are all 0)."""
+
+    shared: float = 0.0
+    paraphrased: float = 0.0
+    unique: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One compared article: its sentences in reading order and its scores."""
+
+    id: str
+    """Short stable label: A, B, C... in the order given."""
+    title: str
+    source: str
+    sentences: tuple[Sentence, ...]
+    counts: Counts = field(default_factory=Counts)
+    shares: Shares = field(default_factory=Shares)
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def uniqueness(self) -> float:
+        """Share of this article's claim words that no other article carries."""
+        return self.shares.unique
+
+    def claims(self) -> Iterator[Sentence]:
+        return (s for s in self.sentences if s.kind == "claim")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A claim inside a claim group."""
+
+    article: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims of different articles that say the same thing (a single claim when unique)."""
+
+    id: int
+    label: Label
+    members: tuple[Member, ...]
+
+    def member_in(self, article: str) -> Member | None:
+        return next((m for m in self.members if m.article == article), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The whole result: articles with labelled sentences, claim groups, and the settings used."""
+
+    articles: tuple[Article, ...]
+    groups: tuple[ClaimGroup, ...]
+    settings: dict[str, object]
+    """The settings that produced this result, recorded in every export."""
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    def sentence(self, article_id: str, index: int) -> Sentence:
+        return self.article(article_id).sentences[index]

@@ -1,0 +1,58 @@
+"""The one place that holds every tuning default; the CLI, the app and the tests read them here."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Literal
+
+Method = Literal["auto", "lexical", "static", "transformer"]
+METHODS: tuple[Method, ...] = ("auto", "lexical", "static", "transformer")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Thresholds and choices for one comparison. Every score is on the same 0–1 scale.
+
+    Attributes:
+        paraphrase_at: A pair of claims whose calibrated probability of saying the same thing
+            reaches this is linked (labelled at least ``paraphrased``).
+        shared_at: A pair is ``shared`` when one run of words copied word for word covers this
+            share of the shorter claim (near-verbatim reuse, wire copy)...
+        verbatim_words: ...or when the copied run is at least this many words long, even inside a
+            longer sentence (a reused quote).
+        shared_min_words: A copied run shorter than this never makes a pair shared, so that
+            "the mayor said" is not wire copy.
+        group_linkage: Two claim groups merge only when more than this share of the claim
+            pairs between them are linked, so one bridge sentence cannot chain unrelated claims.
+        method: Semantic signal: ``lexical`` (wording only), ``static`` (shipped static
+            embeddings), ``transformer`` (MiniLM via the optional extra), ``auto`` (best available
+            without torch).
+    """
+
+    paraphrase_at: float = 0.5
+    shared_at: float = 0.6
+    verbatim_words: int = 8
+    shared_min_words: int = 4
+    group_linkage: float = 0.5
+    method: Method = "auto"
+
+    def with_changes(self, **changes: object) -> Settings:
+        """Return a copy with some fields replaced, checked like the constructor's."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def __post_init__(self) -> None:
+        for name in ("paraphrase_at", "shared_at", "group_linkage"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {value}")
+        for name in ("verbatim_words", "shared_min_words"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.method not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}, got {self.method!r}")
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+DEFAULTS = Settings()
