@@ -21,9 +21,11 @@ _BOILERPLATE_PATTERNS: dict[str, str] = {
     r"| coverage)?\s*:.*|more from .*|recommended( for you)?\W*|see also\b.*|read next\b.*"
     r"|watch\s*:.*|listen( to this article)?\b.*|most (read|popular)\W*|trending( now)?\W*"
     r"|(tags|topics|filed under)\s*:.*|back to top\W*|skip to (main )?content\W*)\W*$"
+    r"|^\W*(download|get|install) (the|our) .{0,40}\bapp\b"
     r"|\bshare (this|on (facebook|twitter|x|linkedin|whatsapp))\b|\bfollow (us|him|her|them) on\b",
     "comments": r"^\W*((leave|post|add|write) a (reply|comment)|comments?( \(\d+\))?|\d+ comments?"
     r"|join the (conversation|discussion)|show comments|view comments|cancel reply)\W*$"
+    r"|\byour email address will not be published\b|\brequired fields are marked\b"
     r"|\byou must be logged in to (post|comment)|\bcomments are (closed|moderated)",
     "credit": r"^\W*(photo(graph)?s?|image|picture|illustration|video|credit|file photo|graphic)"
     r"\s*(by|credit)?\s*[:|/—–-]|[(\[]\s*(photo|image|picture|credit|illustration)s?\b[^)\]]*[)\]]\W*$"
@@ -33,7 +35,9 @@ _BOILERPLATE_PATTERNS: dict[str, str] = {
     r"|newsroom)|us|him|her|them)\b.*\b(at|via)\b|\bsend (us )?(your )?(tips|news tips)\b",
     "rights": r"©|\bcopyright\b|\ball rights reserved\b|\bmay not be (published|reproduced|"
     r"redistributed)\b",
-    "meta": r"^\W*(editor'?s note|correction|clarification|update(d)?)\s*[:—–-]"
+    "meta": r"^\W*(editor'?s note|correction|clarification|update(d)?|disclosure|disclaimer)\s*[:—–-]"
+    r"|\b(will|we'll) update this (story|article|page)\b|\bas more information becomes available\W*$"
+    r"|\bcheck back (later )?for updates\b|\bthis is a developing story\b"
     r"|\bcontributed (reporting )?to this (report|story|article)\b|^\W*\(?reporting by\b"
     r"|\bthis (story|article) (has been|was) (updated|corrected)\b|\ban earlier version of this\b"
     r"|^\W*(published|updated|posted|last updated)\b.{0,60}$|^\W*\d+\s*(min(ute)?s?|hours?)( read)?"
@@ -47,9 +51,11 @@ _CASED_PATTERNS: dict[str, str] = {
     r"|january|february|march|april|may|june|july|august|september|october|november|december"
     r"|noon|midnight|then|now|law|contrast|comparison|design|far)\b))"
     r"[A-Z][\w.'’-]+(\s+(and\s+)?[A-Z][\w.'’-]+){1,4}\s*($|[,|•·—–-].{0,80}$)",
-    "bio": r"^[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s+(is an?\s+([\w-]+\s+){0,3}(reporter|writer"
-    r"|correspondent|editor|journalist|columnist|contributor|producer|freelancer)\b|covers\s+.{2,60}"
-    r"\s+for\s+(the\s+)?[A-Z]|writes about\b|reports on\b.*\bfor\b)",
+    "bio": r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s+"
+    r"((is|was) (an?|the)\s+([A-Z][\w.'’-]*['’]s\s+)?([\w-]+\s+){0,3}(reporter|writer"
+    r"|correspondent|editor|journalist|columnist|contributor|producer|freelancer|anchor|critic)\b"
+    r"|covers\s+.{2,60}\s+for\s+(the\s+)?[A-Z]|writes about\b|reports on\b.*\bfor\b"
+    r"|has (covered|reported on|written about)\b.{2,80}\b(since|for)\b)",
 }
 
 BOILERPLATE: dict[str, re.Pattern[str]] = {

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
+from typing import TextIO
 
 from . import __version__
 from .errors import SynopsisError
@@ -83,6 +85,37 @@ def _unit_float(text: str) -> float:
     return value
 
 
+class StderrProgress:
+    """A one-line progress bar with counts and time left, redrawn at most ten times a second."""
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.stage = ""
+        self.started = time.monotonic()
+        self.drawn = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage != self.stage:
+            self.stage, self.started = stage, now
+        elif now - self.drawn < 0.1 and done < total:
+            return
+        self.drawn = now
+        fraction = done / total if total else 1.0
+        filled = round(fraction * self.WIDTH)
+        elapsed = now - self.started
+        left = f", {elapsed / fraction - elapsed:.0f} s left" if 0 < fraction < 1 and elapsed > 1 else ""
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        self.stream.write(f"\r{stage:>9} {bar} {done:,}/{total:,}{left}\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\r\x1b[K")
+        self.stream.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status (0 ok, 1 nothing to compare, 2 bad input)."""
     args = build_parser().parse_args(argv)
@@ -121,9 +154,21 @@ def _run(args: argparse.Namespace) -> int:
         raise SynopsisError(f"--table applies to CSV and Markdown; {fmt} holds every table")
     from .pipeline import compare_sources
 
-    comparison, problems = compare_sources(args.sources, settings=settings, sort=args.sort, refresh=args.refresh)
+    progress = StderrProgress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        comparison, problems = compare_sources(
+            args.sources, settings=settings, sort=args.sort, refresh=args.refresh, on_progress=progress
+        )
+    finally:
+        if progress:
+            progress.close()
     for problem in problems:
         print(f"synopsis: skipped {problem}", file=sys.stderr)
+    for article in comparison.articles:
+        for note in article.notes:
+            print(f"synopsis: note: {article.id} ({article.source}): {note}", file=sys.stderr)
+    if len(comparison.articles) == 1:
+        print("synopsis: note: only one article: every claim is unique", file=sys.stderr)
     text = render(comparison, fmt, table=args.table or DEFAULT_TABLE[fmt])
     if args.export == "-":
         sys.stdout.write(text)

@@ -58,7 +58,9 @@ def article_id(number: int) -> str:
     return label
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?,?\s*(\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
+)
 
 
 def comparison_text(sentence: str) -> str:
@@ -238,11 +240,14 @@ def compare_sources(
     settings: Settings = DEFAULTS,
     sort: SortOrder = "given",
     refresh: bool = False,
+    on_progress: Progress | None = None,
 ) -> tuple[Comparison, tuple[str, ...]]:
     """Load and compare paths, folders or URLs; return the result and one line per skipped source.
 
     Raises:
         SynopsisError: when no source could be loaded.
     """
-    analysis, problems = load_and_compare(sources, settings=settings, sort=sort, refresh=refresh)
+    analysis, problems = load_and_compare(
+        sources, settings=settings, sort=sort, refresh=refresh, on_progress=on_progress
+    )
     return label_analysis(analysis, settings), problems

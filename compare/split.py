@@ -28,7 +28,8 @@ class SplitSentence:
     """The sentence is its block's whole text: a line standing on its own."""
 
 
-def _word_list(name: str) -> frozenset[str]:
+def word_list(name: str) -> frozenset[str]:
+    """A shipped word list from compare/data: one entry a line, # starts a comment."""
     text = resources.files("compare").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
@@ -41,8 +42,8 @@ def punkt() -> PunktSentenceTokenizer:
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()
-    params.abbrev_types = set(_word_list("abbreviations.txt"))
-    params.sent_starters = set(_word_list("sentence_starters.txt"))
+    params.abbrev_types = set(word_list("abbreviations.txt"))
+    params.sent_starters = set(word_list("sentence_starters.txt"))
     return PunktSentenceTokenizer(params)
 
 
