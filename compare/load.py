@@ -124,9 +124,11 @@ def load_document(source: str, *, stdin: BinaryIO | None = None, refresh: bool =
         suffix = path.suffix.lower()
         data = _read_bytes(path, source)
     if suffix in HTML_SUFFIXES:
-        from .web import document_from_html
+        from .web import decode_html, document_from_html
 
-        return document_from_html(decode_text(data, source)[0], source=source)
+        _refuse_binary(data, source)
+        html, notes = decode_html(data)  # honours the page's own <meta charset>
+        return document_from_html(html, source=source, notes=notes)
     text, notes = decode_text(data, source)
     blocks = parse_markdown(text) if suffix != ".txt" else parse_plain(text)
     return document_from_blocks(blocks, source=source, notes=notes)
@@ -198,11 +200,7 @@ def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
-        for magic, what in _MAGIC:
-            if data.startswith(magic):
-                raise SourceError(source, f"is {what}, not text")
-        if b"\x00" in data[:65536]:
-            raise SourceError(source, "is binary (holds NUL bytes), not text")
+        _refuse_binary(data, source)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -215,6 +213,17 @@ def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return text, notes
+
+
+def _refuse_binary(data: bytes, source: str) -> None:
+    """Raise for images, archives and other binary files given where an article was expected."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 text is full of NUL bytes
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise SourceError(source, f"is {what}, not text")
+    if b"\x00" in data[:65536]:
+        raise SourceError(source, "is binary (holds NUL bytes), not text")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")

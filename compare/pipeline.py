@@ -11,7 +11,7 @@ import numpy as np
 
 from . import pairs
 from .align import align_groups
-from .candidates import all_cross_pairs
+from .candidates import candidate_pairs
 from .classify import classify_all
 from .errors import SynopsisError
 from .label import article_scores, claim_labels, find_links, group_label, links_by_claim
@@ -26,7 +26,7 @@ from .results import (
     Member,
     Sentence,
 )
-from .settings import DEFAULTS, Method, Settings
+from .settings import DEFAULTS, Settings
 from .split import SplitSentence, split_blocks
 
 SortOrder = Literal["given", "date"]
@@ -71,10 +71,14 @@ def comparison_text(sentence: str) -> str:
 def analyse(
     documents: Sequence[Document],
     *,
-    method: Method = DEFAULTS.method,
+    settings: Settings = DEFAULTS,
     on_progress: Progress | None = None,
 ) -> Analysis:
-    """Split, classify and score every cross-article pair of claims (the slow part)."""
+    """Split, classify and score the candidate pairs of claims (the slow part).
+
+    Only ``method``, ``all_pairs_up_to`` and ``candidates_per_claim`` of the settings matter
+    here; the thresholds are applied later by :func:`label_analysis`.
+    """
     if not documents:
         raise SynopsisError("no articles to compare")
     sentences = tuple(tuple(split_blocks(doc.blocks)) for doc in documents)
@@ -86,8 +90,13 @@ def analyse(
     article_of = np.fromiter((a for a, _ in claim_refs), dtype=np.int32, count=len(claim_refs))
     if on_progress:
         on_progress("preparing", 0, len(texts))
-    prepared = pairs.prepare_claims(texts, article_of, method=method)
-    left, right = all_cross_pairs(article_of)
+    prepared = pairs.prepare_claims(texts, article_of, method=settings.method)
+    left, right = candidate_pairs(
+        texts,
+        article_of,
+        all_pairs_up_to=settings.all_pairs_up_to,
+        per_claim=settings.candidates_per_claim,
+    )
     if on_progress:
         on_progress("scoring", 0, len(left))
     scores = pairs.score_pairs(prepared, left, right)
@@ -185,7 +194,7 @@ def compare_documents(
     on_progress: Progress | None = None,
 ) -> Comparison:
     """Compare loaded documents: every claim labelled, grouped and scored."""
-    analysis = analyse(documents, method=settings.method, on_progress=on_progress)
+    analysis = analyse(documents, settings=settings, on_progress=on_progress)
     return label_analysis(analysis, settings)
 
 
@@ -231,7 +240,7 @@ def load_and_compare(
             raise SynopsisError(problems[0])
         raise SynopsisError("no source could be loaded:\n  " + "\n  ".join(problems))
     documents = order_documents(loaded.documents, sort)
-    return analyse(documents, method=settings.method, on_progress=on_progress), problems
+    return analyse(documents, settings=settings, on_progress=on_progress), problems
 
 
 def compare_sources(

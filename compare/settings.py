@@ -24,6 +24,12 @@ class Settings:
             "the mayor said" is not wire copy.
         group_linkage: Two claim groups merge only when more than this share of the claim
             pairs between them are linked, so one bridge sentence cannot chain unrelated claims.
+        all_pairs_up_to: Score every cross-article pair of claims while there are at most this
+            many; past it, each claim is scored only against its nearest claims (an index).
+        candidates_per_claim: With the index, how many nearest claims of other articles each
+            claim is scored against.
+        max_matches: At most this many links are kept on each claim (strongest first); labels
+            still count every link. Bounds exports when hundreds of outlets print one wire story.
         method: Semantic signal: ``lexical`` (wording only), ``static`` (shipped static
             embeddings), ``transformer`` (MiniLM via the optional extra), ``auto`` (best available
             without torch).
@@ -34,6 +40,9 @@ class Settings:
     verbatim_words: int = 8
     shared_min_words: int = 4
     group_linkage: float = 0.5
+    all_pairs_up_to: int = 150_000
+    candidates_per_claim: int = 24
+    max_matches: int = 20
     method: Method = "auto"
 
     def with_changes(self, **changes: object) -> Settings:
@@ -45,7 +54,7 @@ class Settings:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, got {value}")
-        for name in ("verbatim_words", "shared_min_words"):
+        for name in ("verbatim_words", "shared_min_words", "candidates_per_claim", "max_matches"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.method not in METHODS:
