@@ -149,7 +149,7 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
                     label="shared" if link.label == "shared" else "paraphrased",
                     verbatim_words=link.verbatim_words,
                 )
-                for other, link in neighbours.get(claim, ())
+                for other, link in neighbours.get(claim, ())[: settings.max_matches]
             )
             built.append(
                 Sentence(s, split.text, "claim", labels[claim], group_of[claim], matches, split.block)

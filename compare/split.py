@@ -62,11 +62,14 @@ def split_line(line: str) -> list[str]:
     line = _SPACES.sub(" ", line).strip()
     if not line:
         return []
+    if not _BREAK_CANDIDATE.search(line):
+        return _cut_long(line)  # Punkt only breaks after . ? ! and a space: nothing to decide
     pieces = _merge_open_quotes(punkt().tokenize(line))
     return [chunk for piece in pieces for chunk in _cut_long(piece)]
 
 
 _SPACES = re.compile(r"\s+")
+_BREAK_CANDIDATE = re.compile(r"[.?!…][\"'”’)\]}]*\s+\S")
 def _merge_open_quotes(pieces: list[str]) -> list[str]:
     """Re-join sentences Punkt split inside a quotation that closes later on the same line.
 
