@@ -91,10 +91,18 @@ def _rename(text: str, mapping: dict[str, str], factor: float) -> str:
     return _NUMBER.sub(scale, text)
 
 
-def _vary(text: str, rng: random.Random, mapping: dict[str, str]) -> str:
-    """Shuffle paragraphs after the headline, reword, drop and insert sentences."""
+def _vary(text: str, rng: random.Random, mapping: dict[str, str], borrowed: list[str]) -> str:
+    """Shuffle paragraphs after the headline, reword, drop and insert sentences.
+
+    Articles also take much of the body of two other articles of their story, as long round-ups
+    do, which brings them to the 35–50 sentences of long coverage.
+    """
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     head, body = paragraphs[:2], paragraphs[2:]
+    extra = [
+        p for other in borrowed for p in other.split("\n\n")[2:] if p.strip() and rng.random() < 0.6
+    ]
+    body += extra
     rng.shuffle(body)
     varied: list[str] = []
     for paragraph in body:
@@ -127,7 +135,12 @@ def generate(articles: int, *, seed: int = 20261122) -> Iterator[SyntheticArticl
             if made == articles:
                 return
             renamed = _rename(text, mapping, factor)
-            yield SyntheticArticle(f"{story:04d}-{number:02d}.md", _vary(renamed, rng, mapping))
+            borrowed = [
+                _rename(texts[(number + step) % len(texts)], mapping, factor) for step in (1, 2)
+            ]
+            yield SyntheticArticle(
+                f"{story:04d}-{number:02d}.md", _vary(renamed, rng, mapping, borrowed)
+            )
             made += 1
         story += 1
 
