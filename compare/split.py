@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .nltk_light import import_nltk_module
 from .results import Block, BlockKind
 
 if TYPE_CHECKING:
@@ -39,12 +40,11 @@ def word_list(name: str) -> frozenset[str]:
 @cache
 def punkt() -> PunktSentenceTokenizer:
     """Punkt built from our own abbreviation and sentence-starter lists: no download needed."""
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
-    params = PunktParameters()
+    punkt_module = import_nltk_module("tokenize.punkt", bare=("tokenize",))
+    params = punkt_module.PunktParameters()
     params.abbrev_types = set(word_list("abbreviations.txt"))
     params.sent_starters = set(word_list("sentence_starters.txt"))
-    return PunktSentenceTokenizer(params)
+    return punkt_module.PunktSentenceTokenizer(params)
 
 
 def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]:

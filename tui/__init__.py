@@ -1,0 +1,1 @@
+"""The synopsis terminal app: articles side by side, claim by claim (Textual front end)."""

@@ -1,0 +1,297 @@
+"""The synopsis app: loads and compares in a worker, then hands the result to the reader screen."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+
+from compare import export
+from compare.errors import SynopsisError
+from compare.results import LABEL_SYMBOLS, LABELS, Comparison
+from compare.settings import DEFAULTS, Settings
+
+from .messages import ComparisonFailed, ComparisonProgressed, ComparisonReady
+from .screens.confirm import ConfirmScreen
+from .screens.export import ExportDialog, ExportRequest
+from .screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from compare.pipeline import Analysis
+
+EXIT_OK = 0
+EXIT_NOTHING = 1
+"""Return code when nothing could be compared (the same as the CLI's)."""
+
+THRESHOLD_STEP = 0.05
+
+
+class SynopsisApp(App[int]):
+    """Several articles about one story side by side, claim by claim.
+
+    Give either ``sources`` (compared in a worker once the app is on screen) or a ready
+    ``comparison`` (shown at once; tests and notebooks). Pass its ``analysis`` too and the
+    threshold keys can re-label it without re-scoring.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "synopsis"
+
+    comparison: var[Comparison | None] = var(None, init=False)
+    """The result on screen; None while loading or after a failure."""
+    analysis: var[Analysis | None] = var(None, init=False)
+    """The scored pairs behind ``comparison``, kept so thresholds can change without re-scoring."""
+    settings: var[Settings] = var(DEFAULTS, init=False)
+    """The thresholds and method ``comparison`` was labelled with."""
+
+    def __init__(
+        self,
+        sources: Sequence[str] = (),
+        settings: Settings = DEFAULTS,
+        *,
+        comparison: Comparison | None = None,
+        analysis: Analysis | None = None,
+        sort: str = "given",
+        refresh: bool = False,
+    ) -> None:
+        super().__init__()
+        self.sources = list(sources)
+        self.sort = sort
+        self.refresh_sources = refresh
+        self.set_reactive(SynopsisApp.settings, settings)
+        if analysis is not None and comparison is None:
+            from compare.pipeline import label_analysis
+
+            comparison = label_analysis(analysis, settings)
+        self.set_reactive(SynopsisApp.comparison, comparison)
+        self.set_reactive(SynopsisApp.analysis, analysis)
+        self._exit_code = EXIT_OK
+
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen()
+
+    @property
+    def reader(self) -> ReaderScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        if self.comparison is not None:
+            return
+        if not self.sources:
+            self.post_message(
+                ComparisonFailed("No sources given: name some article files, folders or URLs.")
+            )
+            return
+        self.compare_in_background()
+
+    # -- loading and comparing --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
+    def compare_in_background(self) -> None:
+        """Load, score and label the sources off the event loop, reporting progress as it goes."""
+        if "-" in self.sources:
+            self.post_message(
+                ComparisonFailed(
+                    "Standard input (-) cannot be read while the app uses the terminal: "
+                    "save the text to a file, or use --export."
+                )
+            )
+            return
+        try:
+            # Imported here, in the worker: NumPy and the scorers load while the first frame
+            # is already on screen.
+            from compare.pipeline import label_analysis, load_and_compare
+
+            analysis, problems = load_and_compare(
+                self.sources,
+                settings=self.settings,
+                sort=self.sort,  # type: ignore[arg-type]
+                refresh=self.refresh_sources,
+                on_progress=self._report_progress,
+            )
+            comparison = label_analysis(analysis, self.settings)
+        except SynopsisError as error:
+            self.post_message(ComparisonFailed(str(error)))
+            return
+        except Exception as error:  # never a traceback on screen: say what broke, log the rest
+            self.log.error(traceback.format_exc())
+            self.post_message(ComparisonFailed(f"Unexpected error while comparing: {error!r}"))
+            return
+        self.post_message(ComparisonReady(comparison, analysis, self.settings, problems))
+
+    def _report_progress(self, stage: str, done: int, total: int) -> None:
+        """Called by the engine in the worker thread: hand the step over to the event loop."""
+        self.post_message(ComparisonProgressed(stage, done, total))
+
+    def on_comparison_progressed(self, message: ComparisonProgressed) -> None:
+        self.reader.show_progress(message.stage, message.done, message.total)
+
+    async def on_comparison_ready(self, message: ComparisonReady) -> None:
+        first = self.comparison is None
+        self.settings = message.settings
+        self.analysis = message.analysis
+        self.comparison = message.comparison
+        if first:
+            await self.reader.show_comparison(message.comparison)
+        else:
+            self.reader.update_comparison(message.comparison)
+        for problem in message.problems:
+            self.notify(problem, title="Skipped a source", severity="warning", timeout=10)
+
+    def on_comparison_failed(self, message: ComparisonFailed) -> None:
+        self._exit_code = EXIT_NOTHING
+        self.reader.show_failure(message.reason)
+
+    # -- live thresholds ---------------------------------------------------------------------------
+
+    def change_threshold(self, delta: float) -> None:
+        """Move ``paraphrase_at`` by ``delta`` and re-label the kept analysis (no re-scoring)."""
+        if self.analysis is None:
+            self.notify(
+                "Thresholds can change only when the app compared the sources itself.",
+                severity="warning",
+            )
+            return
+        value = round(min(1.0, max(0.0, self.settings.paraphrase_at + delta)), 2)
+        if value == self.settings.paraphrase_at:
+            self.bell()
+            return
+        self.relabel(self.settings.with_changes(paraphrase_at=value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="relabel")
+    def relabel(self, settings: Settings) -> None:
+        """Label the kept analysis under new settings and show it in place."""
+        assert self.analysis is not None
+        from compare.pipeline import label_analysis
+
+        try:
+            comparison = label_analysis(self.analysis, settings)
+        except SynopsisError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.post_message(ComparisonReady(comparison, self.analysis, settings, relabelled=True))
+        totals = {
+            label: sum(getattr(a.counts, label) for a in comparison.articles) for label in LABELS
+        }
+        counts = ", ".join(f"{LABEL_SYMBOLS[label]} {totals[label]} {label}" for label in LABELS)
+        self.call_from_thread(
+            self.notify,
+            f"Paraphrase threshold {settings.paraphrase_at:.2f}: {counts}",
+            title="Re-labelled",
+        )
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export_stem(self) -> str:
+        """A file name stem for exports: the one folder or file compared, else ``synopsis``."""
+        if len(self.sources) == 1 and "://" not in self.sources[0] and self.sources[0] != "-":
+            name = Path(self.sources[0]).stem
+            if name and name not in (".", ".."):
+                return name
+        return "synopsis"
+
+    def open_export_dialog(self) -> None:
+        if self.comparison is None:
+            return
+        self.push_screen(ExportDialog(self.export_stem()), self._export_chosen)
+
+    def _export_chosen(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self.write_export(request, force=False)
+
+    def write_export(self, request: ExportRequest, *, force: bool) -> None:
+        """Write an export; an existing file is replaced only after the reader says so."""
+        assert self.comparison is not None
+        if request.path.exists() and not request.path.is_dir() and not force:
+            question = f"{request.path} already exists.\nReplace it with the new export?"
+            self.push_screen(
+                ConfirmScreen(question, yes="Replace", no="Keep it"),
+                lambda yes: (
+                    self.write_export(request, force=True)
+                    if yes
+                    else self.notify("Export cancelled; the file was kept.")
+                ),
+            )
+            return
+        try:
+            text = export.render(self.comparison, request.fmt, table=request.table)
+            written = export.write_atomic(request.path, text, force=force)
+        except SynopsisError as error:
+            self.notify(str(error), title="Export failed", severity="error", timeout=10)
+            return
+        what = (
+            "every table"
+            if request.fmt in ("json", "html") or request.table == "all"
+            else f"the {request.table} table"
+        )
+        self.notify(f"Wrote {what} to {written}", title=f"Exported {request.fmt.upper()}")
+
+    # -- the rest -------------------------------------------------------------------------------
+
+    def quit_app(self) -> None:
+        self.exit(self._exit_code, return_code=self._exit_code)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every reading action by name in the command palette, from the bindings themselves."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, ReaderScreen) or screen.story is None:
+            return
+        seen: set[str] = set()
+        for entry in ReaderScreen.BINDINGS:
+            assert isinstance(entry, Binding)
+            if entry.action in seen or entry.key.isdigit() or entry.action == "quit":
+                continue
+            seen.add(entry.action)
+            key = self.get_key_display(entry.with_key(entry.key.split(",")[0]))
+            help_text = f"{entry.tooltip} ({key})" if entry.tooltip else f"Key: {key}"
+            yield SystemCommand(
+                entry.description, help_text, partial(screen.run_action, entry.action)
+            )
+        for article_id in screen.story.ids:
+            title = screen.story.article(article_id).title
+            yield SystemCommand(
+                f"Go to source {article_id}",
+                title,
+                partial(screen.go_to_article, article_id),
+                discover=False,
+            )
+        for label in (None, *LABELS):
+            name = (
+                "Show all labels"
+                if label is None
+                else f"Show only {LABEL_SYMBOLS[label]} {label} claims"
+            )
+            yield SystemCommand(
+                f"Filter: {name}", "Filter the panes by label", partial(screen.set_filter, label)
+            )
+
+
+def run(
+    sources: list[str], settings: Settings = DEFAULTS, *, sort: str = "given", refresh: bool = False
+) -> int:
+    """Open the app on some sources; return the exit status for the shell.
+
+    Args:
+        sources: Paths, folders or URLs, in the order to compare.
+        settings: Thresholds and method for the comparison.
+        sort: ``given`` or ``date``: the order of the articles.
+        refresh: Fetch URLs again instead of using the cache.
+
+    Returns:
+        0 after a normal quit, 1 when nothing could be compared.
+    """
+    app = SynopsisApp(sources, settings, sort=sort, refresh=refresh)
+    result = app.run()
+    if app.return_code:
+        return app.return_code
+    return result or EXIT_OK

@@ -1,0 +1,40 @@
+"""Messages the app's parts send one another, each named for what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:  # the engine's pipeline (numpy and all) loads in the worker, after first paint
+    from compare.pipeline import Analysis
+    from compare.results import Comparison
+    from compare.settings import Settings
+
+
+@dataclass
+class ComparisonProgressed(Message):
+    """The background comparison finished a step (``done`` of ``total``; total 0 = unknown)."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass
+class ComparisonReady(Message):
+    """A comparison is ready to show: the first one, or a re-labelling under new thresholds."""
+
+    comparison: Comparison
+    analysis: Analysis | None
+    settings: Settings
+    problems: tuple[str, ...] = ()
+    relabelled: bool = False
+
+
+@dataclass
+class ComparisonFailed(Message):
+    """Loading or comparing failed; ``reason`` is a sentence to show the reader as is."""
+
+    reason: str

@@ -1,0 +1,142 @@
+"""The export dialog: a table, a format and a file, written with the engine's exporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+
+from compare.export import DEFAULT_TABLE, FORMATS, TABLES, Format, Table
+
+FORMAT_NAMES: dict[Format, str] = {"csv": "CSV", "md": "Markdown", "json": "JSON", "html": "HTML"}
+TABLE_NAMES: dict[Table, str] = {
+    "claims": "claims",
+    "summary": "summary",
+    "matrix": "coverage matrix",
+    "all": "all tables",
+}
+TABLE_ORDER: tuple[Table, ...] = ("claims", "summary", "matrix", "all")
+SUFFIX: dict[Format, str] = {"csv": ".csv", "md": ".md", "json": ".json", "html": ".html"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What the reader asked to write."""
+
+    path: Path
+    fmt: Format
+    table: Table
+
+
+def default_path(stem: str, fmt: Format, table: Table) -> str:
+    """``<stem>-<table>.<ext>`` in the current folder (JSON and HTML: every table, one file)."""
+    if fmt in ("json", "html") or table == "all":
+        return f"{stem}{SUFFIX[fmt]}"
+    return f"{stem}-{table}{SUFFIX[fmt]}"
+
+
+class ExportDialog(ModalScreen[ExportRequest | None]):
+    """Returns the reader's choice, or None when cancelled. Writing (and asking before
+    overwriting) is the app's job, so the dialog stays a pure form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel_export"),
+        Binding("ctrl+s", "export", "Export", id="confirm_export"),
+        Binding("tab", "app.focus_next", "Next field", id="next_field"),
+        Binding(
+            "shift+tab", "app.focus_previous", "Previous field", show=False, id="previous_field"
+        ),
+    ]
+
+    def __init__(self, stem: str, fmt: Format = "csv", table: Table | None = None) -> None:
+        super().__init__(id="export")
+        assert fmt in FORMATS and set(TABLE_ORDER) == set(TABLES)
+        self.stem = stem
+        self.fmt: Format = fmt
+        self.table: Table = table or DEFAULT_TABLE[fmt]
+        self._suggested = default_path(stem, self.fmt, self.table)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box") as box:
+            box.border_title = "Export the comparison"
+            with Horizontal(classes="field"):
+                yield Label("Table", classes="field-label")
+                with RadioSet(id="export-table"):
+                    for table in TABLE_ORDER:
+                        yield RadioButton(
+                            TABLE_NAMES[table], value=table == self.table, id=f"table-{table}"
+                        )
+            with Horizontal(classes="field"):
+                yield Label("Format", classes="field-label")
+                with RadioSet(id="export-format"):
+                    for fmt in FORMATS:
+                        yield RadioButton(
+                            FORMAT_NAMES[fmt], value=fmt == self.fmt, id=f"format-{fmt}"
+                        )
+            with Horizontal(classes="field"):
+                yield Label("File", classes="field-label")
+                yield Input(self._suggested, id="export-path", select_on_focus=False)
+            yield Static("", id="export-note")
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", variant="primary", id="export-ok")
+                yield Button("Cancel", id="export-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_note()
+        self.query_one("#export-table", RadioSet).focus()
+
+    @on(RadioSet.Changed, "#export-table")
+    def _table_changed(self, event: RadioSet.Changed) -> None:
+        self.table = (event.pressed.id or "table-claims").removeprefix("table-")  # type: ignore[assignment]
+        self._follow_choice()
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        self.fmt = (event.pressed.id or "format-csv").removeprefix("format-")  # type: ignore[assignment]
+        self._follow_choice()
+
+    def _follow_choice(self) -> None:
+        """Keep the suggested file name in step with the choices, unless the reader typed one."""
+        path_input = self.query_one("#export-path", Input)
+        if path_input.value == self._suggested:
+            self._suggested = default_path(self.stem, self.fmt, self.table)
+            path_input.value = self._suggested
+        self._update_note()
+
+    def _update_note(self) -> None:
+        note = ""
+        if self.fmt in ("json", "html"):
+            note = f"{FORMAT_NAMES[self.fmt]} always holds every table."
+        elif self.fmt == "csv" and self.table == "all":
+            note = "CSV with all tables writes them one after another, each under a title line."
+        path = self.query_one("#export-path", Input).value.strip()
+        if path and Path(path).expanduser().exists():
+            note = (
+                note + " " if note else ""
+            ) + "That file exists: you will be asked before it is replaced."
+        self.query_one("#export-note", Static).update(note)
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._update_note()
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-ok")
+    def action_export(self) -> None:
+        path = self.query_one("#export-path", Input).value.strip()
+        if not path:
+            self.notify("Give a file name to export to.", severity="error")
+            return
+        self.dismiss(ExportRequest(Path(path).expanduser(), self.fmt, self.table))
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

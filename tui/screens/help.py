@@ -1,0 +1,82 @@
+"""The help screen: what the marks mean and every key, read from the bindings themselves."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from compare.results import LABEL_SYMBOLS
+
+READING = """\
+Each pane is one article. Every claim carries a mark in the left margin:
+  {shared}  shared       another article carries it almost word for word (wire copy, a reused quote)
+  {paraphrased}  paraphrased  another article says the same thing in other words
+  {unique}  unique       no other article says it
+  !  conflict     a linked claim gives a different figure, name or date
+Headings, bylines and other boilerplate are dimmed and carry no mark.
+
+The selected claim has a solid bar ▌ in its margin. Its counterpart in each other article has a \
+dashed bar ╏ and is scrolled level with it; a pane header says when an article has no counterpart.
+
+The lens under the panes shows the selected claim over each counterpart, with the label and score \
+(0 to 1) of each link; underlined words differ from the selected claim.
+
+Each pane header gives the article's id, title and uniqueness (the share of its claim words no \
+other article has), a bar of its shared █, paraphrased ▓ and unique ░ word shares, and its \
+counts of = shared, ≈ paraphrased and + unique claims.
+""".format(**LABEL_SYMBOLS)
+
+
+def key_names(binding: Binding, display: str) -> str:
+    """All keys of a binding, as the reader types them."""
+    keys = [key.strip() for key in binding.key.split(",")]
+    names = {"shift+tab": "⇧Tab", "tab": "Tab", "home": "Home", "end": "End", "enter": "Enter"}
+    shown = [display] + [names.get(k, k) for k in keys[1:]]
+    return " ".join(dict.fromkeys(shown))
+
+
+def key_row(keys: str, text: str, width: int = 70) -> str:
+    """One key and what it does, the text wrapped under itself."""
+    lines = textwrap.wrap(text, width) or [""]
+    indent = " " * 20
+    return "\n".join([f"  {keys:<18}{lines[0]}", *(indent + line for line in lines[1:])])
+
+
+class HelpScreen(ModalScreen[None]):
+    """Legend and key list; any of Escape, ? or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", key_display="esc", id="close_help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from .reader import ReaderScreen
+
+        rows: list[str] = []
+        seen_digits = False
+        for entry in ReaderScreen.BINDINGS:
+            assert isinstance(entry, Binding)
+            if entry.key.isdigit():
+                if not seen_digits:
+                    rows.append(key_row("1 … 9", "Go to source 1 to 9 (A to I)"))
+                    seen_digits = True
+                continue
+            display = self.app.get_key_display(entry.with_key(entry.key.split(",")[0]))
+            text = f"{entry.description}: {entry.tooltip}" if entry.tooltip else entry.description
+            rows.append(key_row(key_names(entry, display), text))
+        rows.append(key_row("^p", "Command palette: every action above, by name"))
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "How to read synopsis"
+            box.border_subtitle = "esc closes"
+            yield Static(Content(READING), id="help-reading")
+            yield Static(Content("Keys\n" + "\n".join(rows)), id="help-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

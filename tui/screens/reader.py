@@ -1,0 +1,563 @@
+"""The main screen: one pane per article, the lens under them, every reading key bound here.
+
+The per-key path is kept small on purpose. Moving the selection sets plain marks on the panes
+that were and are marked (one selection, one counterpart per article), updates the pane headers
+whose text changed, rebuilds the lens, and scrolls the panes on screen; each pane then repaints
+its visible lines from cached strips. No CSS class changes (a CSS pass over every sentence was
+the slow part of an earlier widget-per-sentence design), nothing is mounted or rebuilt, so a
+key costs about the same with 2 articles or 12.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive, var
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from compare.results import LABEL_SYMBOLS, LABELS, Comparison, Label
+
+from ..story import Ref, Story
+from ..widgets.article_pane import ArticlePane, ArticleView
+from ..widgets.legend import Legend
+from ..widgets.lens import Lens
+from ..widgets.loading import FailurePanel, LoadingPanel
+from ..widgets.source_bar import SourceBar
+
+if TYPE_CHECKING:
+    from ..app import SynopsisApp
+
+NARROW_BELOW = 100
+"""Terminals narrower than this show one pane and a source switcher."""
+PANE_MIN_WIDTH = 40
+MAX_PANES = 4
+
+SOURCE = Binding.Group("Source", compact=True)
+CLAIM = Binding.Group("Claim", compact=True)
+JUMP = Binding.Group("Next = ≈ +")
+
+
+TIPS: dict[str, str] = {
+    "previous_source": "Make the article to the left active: its counterpart of the selection, "
+    "or the claim level with it",
+    "next_source": "Make the article to the right active: its counterpart of the selection, "
+    "or the claim level with it",
+    "previous_claim": "Select the previous claim in this article",
+    "next_claim": "Select the next claim in this article",
+    "next_label('shared')": "Jump to the next = shared claim, article after article",
+    "next_label('paraphrased')": "Jump to the next ≈ paraphrased claim, article after article",
+    "next_label('unique')": "Jump to the next + unique claim, article after article",
+    "cycle_counterpart": "Move the selection to its counterpart in the next article that has one",
+    "cycle_filter": "Show only shared, then paraphrased, then unique claims, then all again",
+    "toggle_sync": "Switch synchronized scrolling of the other panes on or off",
+    "coverage": "Open the overview of claim groups by article; Enter jumps to a claim",
+    "export": "Write the comparison as CSV, Markdown, JSON or HTML",
+    "help": "What the marks mean, and every key",
+    "quit": "Leave synopsis",
+    "threshold(0.05)": "Fewer, surer links: re-label with paraphrase_at + 0.05 (no re-scoring)",
+    "threshold(-0.05)": "More, looser links: re-label with paraphrase_at - 0.05 (no re-scoring)",
+}
+"""Longer descriptions of the bindings, for the help screen, the palette and footer tooltips."""
+
+
+def key(keys: str, action: str, description: str, **options: Any) -> Binding:
+    """A binding with an id (for user keymaps) and its tooltip from TIPS."""
+    binding_id = options.pop("id", None) or action.replace("('", "_").replace("')", "")
+    return Binding(
+        keys, action, description, id=binding_id, tooltip=TIPS.get(action, ""), **options
+    )
+
+
+def panes_per_page(width: int) -> int:
+    """How many panes fit side by side: 1 below 100 columns, then one per 40 columns up to 4."""
+    if width < NARROW_BELOW:
+        return 1
+    return max(2, min(MAX_PANES, width // PANE_MIN_WIDTH))
+
+
+class ReaderScreen(Screen[None], inherit_bindings=False):
+    """Articles side by side, claim by claim."""
+
+    # fmt: off
+    BINDINGS: ClassVar[list[BindingType]] = [
+        key("left,shift+tab", "previous_source", "Previous source", key_display="←", group=SOURCE),
+        key("right,tab", "next_source", "Next source", key_display="→", group=SOURCE),
+        key("up,k", "previous_claim", "Previous claim", key_display="↑", group=CLAIM),
+        key("down,j", "next_claim", "Next claim", key_display="↓", group=CLAIM),
+        key("s", "next_label('shared')", "Next shared claim", group=JUMP),
+        key("p", "next_label('paraphrased')", "Next paraphrased claim", group=JUMP),
+        key("u", "next_label('unique')", "Next unique claim", group=JUMP),
+        key("S", "previous_label('shared')", "Previous shared claim", show=False),
+        key("P", "previous_label('paraphrased')", "Previous paraphrased claim", show=False),
+        key("U", "previous_label('unique')", "Previous unique claim", show=False),
+        key("enter", "cycle_counterpart", "Counterpart"),
+        key("f", "cycle_filter", "Filter"),
+        key("y", "toggle_sync", "Sync"),
+        key("c", "coverage", "Coverage"),
+        key("e", "export", "Export"),
+        key("question_mark", "help", "Help", key_display="?"),
+        key("q", "quit", "Quit"),
+        key("home,g", "first_claim", "First claim", show=False),
+        key("end,G", "last_claim", "Last claim", show=False),
+        key("right_square_bracket", "threshold(0.05)", "Raise paraphrase threshold",
+            key_display="]", show=False, id="raise_threshold"),
+        key("left_square_bracket", "threshold(-0.05)", "Lower paraphrase threshold",
+            key_display="[", show=False, id="lower_threshold"),
+        *(key(str(n), f"go_to_source({n - 1})", f"Go to source {n}", show=False, id=f"source_{n}")
+          for n in range(1, 10)),
+    ]
+    # fmt: on
+
+    NAVIGATION: ClassVar[frozenset[str]] = frozenset(
+        {
+            "previous_source", "next_source", "previous_claim", "next_claim", "next_label",
+            "previous_label", "cycle_counterpart", "cycle_filter", "toggle_sync", "coverage",
+            "export", "first_claim", "last_claim", "threshold", "go_to_source",
+        }
+    )  # fmt: skip
+
+    selected: var[Ref | None] = var(None, init=False)
+    """The selected claim as (article id, sentence index); None until a comparison is shown."""
+    sync: reactive[bool] = reactive(True, init=False)
+    """Whether the other panes scroll to keep the selected claim's counterparts level with it."""
+    label_filter: reactive[Label | None] = reactive(None, init=False)
+    """Show only the claims of this label (plus the selection and its counterparts); None: all."""
+    per_page: var[int] = var(MAX_PANES, init=False)
+    """How many panes fit side by side in the terminal as it is now."""
+    page: var[int] = var(0, init=False)
+    """Which group of ``per_page`` articles is on screen (0 for the first)."""
+
+    def __init__(self) -> None:
+        super().__init__(id="reader")
+        self.story: Story | None = None
+        self.panes: dict[str, ArticlePane] = {}
+        self._marked: set[str] = set()
+        """Articles whose panes carry a selection or counterpart mark."""
+        self._failure: str | None = None
+        self._align_pending = False
+
+    @property
+    def synopsis(self) -> SynopsisApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- building ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SourceBar(id="sources")
+        comparison = self.synopsis.comparison
+        if comparison is not None:
+            self._set_story(comparison)
+        with Vertical(id="main"):
+            if comparison is None:
+                yield LoadingPanel(self.synopsis.sources)
+            with Horizontal(id="panes"):
+                yield from self.panes.values()
+            lens = Lens()
+            lens.display = comparison is not None
+            yield lens
+        yield Legend(id="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.per_page = panes_per_page(self.size.width or self.app.size.width)
+        self._fit_footer(self.size.width or self.app.size.width)
+        bar = self.query_one(SourceBar)
+        if self._failure is None:
+            bar.message = "reading sources…"
+        if self.story is not None:
+            self._start()
+
+    def _set_story(self, comparison: Comparison) -> None:
+        self.story = Story(comparison)
+        self.panes = {article.id: ArticlePane(article) for article in comparison.articles}
+
+    async def show_comparison(self, comparison: Comparison) -> None:
+        """Show a freshly computed comparison (the panes are built once, here)."""
+        self._set_story(comparison)
+        for loading in self.query(LoadingPanel):
+            await loading.remove()
+        await self.query_one("#panes").mount_all(self.panes.values())
+        self._start()
+
+    def update_comparison(self, comparison: Comparison) -> None:
+        """Apply re-labelled results in place: same sentences, new labels, links and groups."""
+        if self.story is None:
+            return
+        self.story = Story(comparison)
+        for article in comparison.articles:
+            self.panes[article.id].set_article(article)
+        selected = self.selected
+        if selected is not None:
+            self._show_selection(selected)
+
+    def show_failure(self, reason: str) -> None:
+        """Replace the progress display with why nothing can be shown."""
+        self._failure = reason
+        for loading in self.query(LoadingPanel):
+            loading.remove()
+        self.query_one("#main").mount(FailurePanel(reason), before=0)
+        self.query_one(Lens).display = False
+        self.query_one(SourceBar).message = "nothing to show"
+        self.refresh_bindings()
+
+    def show_progress(self, stage: str, done: int, total: int) -> None:
+        for loading in self.query(LoadingPanel):
+            loading.progress(stage, done, total)
+
+    def _start(self) -> None:
+        assert self.story is not None
+        bar = self.query_one(SourceBar)
+        bar.ids = self.story.ids
+        bar.sync = self.sync
+        self.query_one(Lens).display = True
+        self._apply_page(force=True)
+        self.refresh_bindings()
+        first = self.story.first_claim()
+        if first is not None:
+            self.selected = first
+        else:
+            self.query_one(Lens).show(None, None)
+            self.notify("No claims were found in these articles.", severity="warning")
+
+    # -- the selection ---------------------------------------------------------------------------
+
+    def watch_selected(self, old: Ref | None, new: Ref | None) -> None:
+        if new is not None:
+            self._show_selection(new)
+
+    def _show_selection(self, ref: Ref) -> None:
+        story = self.story
+        assert story is not None
+        paged = self._ensure_visible(ref[0])
+        counterparts = story.counterparts(ref)
+        marks: dict[str, tuple[int | None, int | None]] = {ref[0]: (ref[1], None)}
+        for linked in counterparts.values():
+            marks[linked.article] = (None, linked.index)
+        for article_id in self._marked - marks.keys():
+            self.panes[article_id].view.set_marks(None, None)
+        for article_id, (selected_index, counterpart_index) in marks.items():
+            self.panes[article_id].view.set_marks(selected_index, counterpart_index)
+        self._marked = set(marks)
+        label = story.sentence(ref).label
+        symbol = LABEL_SYMBOLS[label] if label else ""
+        for article_id, pane in self.panes.items():
+            header = pane.header
+            header.active = article_id == ref[0]
+            if article_id == ref[0]:
+                header.status = f"▌ selected {ref[0]}·{ref[1] + 1} {symbol} {label or ''}".rstrip()
+                header.missing = False
+            elif (counterpart := counterparts.get(article_id)) is not None:
+                other = story.sentence(counterpart.ref)
+                other_symbol = LABEL_SYMBOLS[other.label] if other.label else ""
+                score = f" {counterpart.match.score:.2f}" if counterpart.match else ""
+                header.status = (
+                    f"╏ counterpart {article_id}·{counterpart.index + 1} {other_symbol}{score}"
+                )
+                header.missing = False
+            else:
+                header.status = f"✕ no counterpart of {ref[0]}·{ref[1] + 1}"
+                header.missing = True
+        self.query_one(SourceBar).active = ref[0]
+        self.query_one(Lens).show(story, ref)
+        if paged:
+            # Panes just shown have no size yet: align once the new layout is known.
+            self.call_after_refresh(self._align)
+        else:
+            # The panes lay out their own lines, so positions are known now: aligning at once
+            # paints the whole key in a single frame.
+            self._align()
+
+    def _align(self) -> None:
+        """Scroll the active pane to the selection, and the others to bring counterparts level."""
+        ref = self.selected
+        if ref is None or self.story is None:
+            return
+        view = self.panes[ref[0]].view
+        span = view.span(ref[1])
+        if span is None:
+            if not view.size.width and not self._align_pending:
+                # The pane has not been laid out yet (just shown): try again after the next frame.
+                self._align_pending = True
+                self.call_after_refresh(self._align_later)
+            return
+        start, lines = span
+        height = view.scrollable_content_region.height
+        top = round(view.scroll_y)
+        margin = min(2, max(0, (height - lines) // 2))
+        if lines > height - 2 * margin or start < top + margin:
+            target = start - margin
+        elif start + lines > top + height - margin:
+            target = start + lines + margin - height
+        else:
+            target = top
+        target = max(0, min(target, view.max_scroll_y))
+        if target != top:
+            view.scroll_to(y=target, animate=False, force=True, immediate=True)
+        if not self.sync:
+            return
+        level = start - target
+        for counterpart in self.story.counterparts(ref).values():
+            pane = self.panes[counterpart.article]
+            if not pane.display:
+                continue
+            other = pane.view
+            other_span = other.span(counterpart.index)
+            if other_span is None:
+                continue
+            other_target = max(0, min(other_span[0] - level, other.max_scroll_y))
+            if other_target != round(other.scroll_y):
+                other.scroll_to(y=other_target, animate=False, force=True, immediate=True)
+
+    def _align_later(self) -> None:
+        self._align_pending = False
+        self._align()
+
+    # -- paging ------------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._fit_footer(self.size.width)
+        per_page = panes_per_page(self.size.width)
+        if per_page != self.per_page:
+            self.per_page = per_page
+            self._apply_page(force=True)
+            self.call_after_refresh(self._align)
+
+    def _fit_footer(self, width: int) -> None:
+        """Squeeze the key line on narrow terminals (^p is still listed in the help)."""
+        footer = self.query_one(Footer)
+        footer.compact = width < 120
+        palette = width >= 100
+        if footer.show_command_palette != palette:
+            footer.show_command_palette = palette
+            footer.refresh(recompose=True)
+
+    def _ensure_visible(self, article_id: str) -> bool:
+        """Turn to the page that shows an article; return whether the page changed."""
+        assert self.story is not None
+        page = self.story.position(article_id) // self.per_page
+        if page == self.page:
+            return False
+        self.page = page
+        self._apply_page()
+        return True
+
+    def _apply_page(self, force: bool = False) -> None:
+        story = self.story
+        if story is None:
+            return
+        if force and self.selected is not None:
+            self.page = story.position(self.selected[0]) // self.per_page
+        start = self.page * self.per_page
+        shown = story.ids[start : start + self.per_page]
+        for article_id, pane in self.panes.items():
+            pane.display = article_id in shown
+        pages = -(-len(story.ids) // self.per_page)
+        bar = self.query_one(SourceBar)
+        bar.on_screen = shown
+        bar.page = (self.page + 1, pages)
+        self.query_one("#panes").set_class(self.per_page == 1, "-single")
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.NAVIGATION and (self.story is None or self.selected is None):
+            return None  # shown, greyed out, until there is something to navigate
+        return True
+
+    def _move(self, ref: Ref | None) -> None:
+        if ref is None:
+            self.app.bell()
+        else:
+            self.selected = ref
+
+    def action_next_claim(self) -> None:
+        assert self.story is not None and self.selected is not None
+        self._move(self.story.step_claim(self.selected, 1, self.label_filter))
+
+    def action_previous_claim(self) -> None:
+        assert self.story is not None and self.selected is not None
+        self._move(self.story.step_claim(self.selected, -1, self.label_filter))
+
+    def action_first_claim(self) -> None:
+        assert self.story is not None and self.selected is not None
+        claims = self.story.claims(self.selected[0], self.label_filter)
+        self._move((self.selected[0], claims[0]) if claims else None)
+
+    def action_last_claim(self) -> None:
+        assert self.story is not None and self.selected is not None
+        claims = self.story.claims(self.selected[0], self.label_filter)
+        self._move((self.selected[0], claims[-1]) if claims else None)
+
+    def action_next_label(self, label: Label) -> None:
+        self._jump_to_label(label, 1)
+
+    def action_previous_label(self, label: Label) -> None:
+        self._jump_to_label(label, -1)
+
+    def _jump_to_label(self, label: Label, step: int) -> None:
+        assert self.story is not None and self.selected is not None
+        target = self.story.next_of_label_anywhere(self.selected, label, step)
+        if target is None:
+            self.notify(f"No {label} claims in any article.", severity="warning")
+            return
+        if self.label_filter is not None and self.label_filter != label:
+            self.label_filter = None  # the filter would hide where we are going
+        self.selected = target
+
+    def action_next_source(self) -> None:
+        self._switch_source(1)
+
+    def action_previous_source(self) -> None:
+        self._switch_source(-1)
+
+    def _switch_source(self, step: int) -> None:
+        assert self.story is not None and self.selected is not None
+        ids = self.story.ids
+        here = ids.index(self.selected[0])
+        self.go_to_article(ids[(here + step) % len(ids)])
+
+    def action_go_to_source(self, position: int) -> None:
+        assert self.story is not None
+        if position >= len(self.story.ids):
+            self.app.bell()
+            return
+        self.go_to_article(self.story.ids[position])
+
+    def go_to_article(self, article_id: str) -> None:
+        """Make another article's pane active.
+
+        The counterpart of the selection there is selected, or else the claim level with it.
+        """
+        story = self.story
+        assert story is not None and self.selected is not None
+        ref = self.selected
+        if article_id == ref[0]:
+            return
+        counterpart = story.counterparts(ref).get(article_id)
+        target = (
+            counterpart.ref if counterpart is not None else self._claim_level_with(ref, article_id)
+        )
+        if target is None:
+            self.notify(f"{article_id} has no claims to select.", severity="warning")
+            return
+        self.selected = target
+
+    def _claim_level_with(self, ref: Ref, article_id: str) -> Ref | None:
+        """The claim of another pane nearest the selection's row, else at the same depth."""
+        story = self.story
+        assert story is not None
+        pane, here = self.panes[article_id], self.panes[ref[0]]
+        claims = story.claims(article_id, self.label_filter) or story.claims(article_id)
+        if not claims:
+            return None
+        if pane.display and here.display:
+            here_span = here.view.span(ref[1])
+            if here_span is not None:
+                row = here_span[0] - round(here.view.scroll_y)
+                top, height = round(pane.view.scroll_y), pane.view.scrollable_content_region.height
+                visible = [
+                    (i, span[0] - top)
+                    for i in claims
+                    if (span := pane.view.span(i)) is not None and top <= span[0] < top + height
+                ]
+                if visible:
+                    nearest = min(visible, key=lambda item: (abs(item[1] - row), item[0]))
+                    return (article_id, nearest[0])
+        return story.nearest_claim(article_id, story.fraction(ref), self.label_filter)
+
+    def action_cycle_counterpart(self) -> None:
+        assert self.story is not None and self.selected is not None
+        target = self.story.cycle(self.selected)
+        if target is None:
+            self.notify("This claim has no counterpart in another article.")
+            return
+        self.selected = target
+
+    def action_cycle_filter(self) -> None:
+        assert self.story is not None
+        counts = self.story.label_counts()
+        order: list[Label | None] = [None, *LABELS]
+        position = order.index(self.label_filter)
+        for step in range(1, len(order) + 1):
+            candidate = order[(position + step) % len(order)]
+            if candidate is None or counts[candidate]:
+                self.label_filter = candidate
+                return
+
+    def set_filter(self, label: Label | None) -> None:
+        """Show only one label's claims (None: all)."""
+        self.label_filter = label
+
+    def watch_label_filter(self, old: Label | None, new: Label | None) -> None:
+        for pane in self.panes.values():
+            pane.view.set_filter(new)
+        self.query_one(SourceBar).label_filter = new
+        story, ref = self.story, self.selected
+        if (
+            new is not None
+            and story is not None
+            and ref is not None
+            and story.sentence(ref).label != new
+        ):
+            target = story.next_of_label(ref, new) or story.next_of_label_anywhere(ref, new, 1)
+            if target is not None:
+                self.selected = target
+                return
+        self._align()
+
+    def action_toggle_sync(self) -> None:
+        self.sync = not self.sync
+        self.notify(f"Synchronized scrolling {'on' if self.sync else 'off'}.")
+
+    def watch_sync(self, sync: bool) -> None:
+        self.query_one(SourceBar).sync = sync
+        if sync:
+            self.call_after_refresh(self._align)
+
+    def action_coverage(self) -> None:
+        from .coverage import CoverageScreen
+
+        assert self.story is not None and self.selected is not None
+        group = self.story.group(self.selected)
+
+        def jump(group_id: int | None) -> None:
+            if group_id is None or self.story is None:
+                return
+            members = self.story.group_by_id(group_id).members
+            here = self.selected[0] if self.selected else None
+            member = next((m for m in members if m.article == here), members[0])
+            if (
+                self.label_filter is not None
+                and self.story.sentence((member.article, member.index)).label != self.label_filter
+            ):
+                self.label_filter = None
+            self.selected = (member.article, member.index)
+
+        self.app.push_screen(CoverageScreen(self.story, group.id if group else None), jump)
+
+    def action_export(self) -> None:
+        self.synopsis.open_export_dialog()
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.synopsis.quit_app()
+
+    def action_threshold(self, delta: float) -> None:
+        self.synopsis.change_threshold(delta)
+
+    @on(ArticleView.Clicked)
+    def _clicked(self, message: ArticleView.Clicked) -> None:
+        if self.story is None:
+            return
+        ref = (message.article, message.index)
+        if self.story.sentence(ref).is_claim:
+            self.selected = ref

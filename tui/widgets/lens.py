@@ -1,0 +1,165 @@
+"""The lens: the selected claim over each of its counterparts, with the words that differ marked."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.content import Content
+
+from compare.results import LABEL_SYMBOLS, Sentence
+
+from ..story import Counterpart, Ref, Story
+from ..worddiff import changed_spans, own_spans
+from .lines import ContentLines
+from .styles import component_styles
+
+INDENT = 4
+
+EMPTY_HINT = (
+    "Select a claim (↑/↓ or a click) to see here how each other article tells it. "
+    "Underlined words differ from the selected claim."
+)
+
+
+def merge_spans(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Join spans separated only by spaces, so a changed phrase reads as one highlight."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class Lens(ContentLines):
+    """The panel under the panes: the selected claim over each counterpart, changes underlined."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "lens--ref",
+        "lens--shared",
+        "lens--paraphrased",
+        "lens--unique",
+        "lens--diff",
+        "lens--conflict",
+        "lens--muted",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(id="lens")
+        self.border_title = "Lens"
+        self._state: tuple[Story, Ref] | None = None
+
+    def show(self, story: Story | None, ref: Ref | None) -> None:
+        """Show a claim and its counterparts (None shows the hint)."""
+        self._state = (story, ref) if story is not None and ref is not None else None
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.rebuild()
+
+    def build(self, width: int) -> list[Content]:
+        if self._state is None:
+            return Content.styled(EMPTY_HINT, component_styles(self)("lens--muted")).wrap(
+                max(width, 10)
+            )
+        lines: list[Content] = []
+        indent = Content(" " * INDENT)
+        for heading, body in self._entries(*self._state):
+            first, *rest = heading.wrap(max(width, 10))
+            lines.append(first)
+            if rest:  # a long heading continues under its text, not under the reference
+                lines.extend(
+                    Content("  ") + line
+                    for line in Content(" ").join(rest).wrap(max(width - 2, 10))
+                )
+            if body.plain:
+                lines.extend(indent + line for line in body.wrap(max(width - INDENT, 10)))
+        return lines
+
+    def rebuild(self) -> None:
+        super().rebuild()
+        height = self.scrollable_content_region.height
+        hidden = len(self._lines) - height
+        lines = "line" if hidden == 1 else "lines"
+        more = f" · ↓ {hidden} more {lines} (scroll)" if height and hidden > 0 else ""
+        self.border_title = f"Lens{more}"
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _label(self, label: str, score: float | None = None, extra: str = "") -> Content:
+        symbol = LABEL_SYMBOLS.get(label, "")  # type: ignore[call-overload]
+        text = f"{symbol} {label}" + (f" {score:.2f}" if score is not None else "") + extra
+        return Content.styled(text, component_styles(self)(f"lens--{label}"))
+
+    def _marked(self, text: str, spans: tuple[tuple[int, int], ...]) -> Content:
+        content = Content(text)
+        diff = component_styles(self)("lens--diff")
+        for start, end in merge_spans(text, spans):
+            content = content.stylize(diff, start, end)
+        return content
+
+    def _entries(self, story: Story, ref: Ref) -> list[tuple[Content, Content]]:
+        style = component_styles(self)
+        sentence = story.sentence(ref)
+        counterparts = story.counterparts(ref)
+        entries: list[tuple[Content, Content]] = []
+        if not sentence.is_claim:
+            return [
+                (
+                    Content.styled(f"{ref[0]} {ref[1] + 1}", style("lens--ref")),
+                    Content(sentence.text),
+                )
+            ]
+        group = story.group(ref)
+        told = 1 + sum(1 for c in counterparts.values() if c.in_group)
+        heading = Content.assemble(
+            Content.styled(f"▌{ref[0]}·{ref[1] + 1}", style("lens--ref")),
+            "  ",
+            self._label(sentence.label or "unique"),
+            Content.styled(
+                f"   claim group {group.id if group else '-'} · told by {told} of {len(story.ids)}"
+                " articles" + ("" if counterparts else " · no counterpart in any other article"),
+                style("lens--muted"),
+            ),
+        )
+        texts = [story.sentence(c.ref).text for c in counterparts.values()]
+        entries.append((heading, self._marked(sentence.text, own_spans(sentence.text, texts))))
+        for counterpart in counterparts.values():
+            entries.append(self._counterpart_entry(story, sentence, counterpart))
+        missing = [a for a in story.ids if a != ref[0] and a not in counterparts]
+        if missing and counterparts:
+            entries.append(
+                (
+                    Content.styled(f"  {', '.join(missing)}: no counterpart", style("lens--muted")),
+                    Content(""),
+                )
+            )
+        return entries
+
+    def _counterpart_entry(
+        self, story: Story, sentence: Sentence, counterpart: Counterpart
+    ) -> tuple[Content, Content]:
+        style = component_styles(self)
+        other = story.sentence(counterpart.ref)
+        match = counterpart.match
+        if match is not None:
+            verbatim = (
+                f" · {match.verbatim_words} words verbatim" if match.verbatim_words >= 4 else ""
+            )
+            link = self._label(match.label, match.score, verbatim)
+        else:
+            link = Content.styled(
+                "linked through the claim group (no direct link)", style("lens--muted")
+            )
+        if not counterpart.in_group:
+            link += Content.styled(" · grouped apart", style("lens--muted"))
+        parts: list[Content | str] = [
+            Content.styled(f"╏{counterpart.article}·{counterpart.index + 1}", style("lens--ref")),
+            "  ",
+            link,
+        ]
+        conflicts = match.conflict if match is not None else ()
+        if conflicts:
+            values = "; ".join(f"{mine} ≠ {theirs}" for mine, theirs in conflicts)
+            parts += ["  ", Content.styled(f"! conflict: {values}", style("lens--conflict"))]
+        body = self._marked(other.text, changed_spans(other.text, sentence.text))
+        return Content.assemble(*parts), body

@@ -1,0 +1,75 @@
+"""The top line: app name, every source by id (click to switch), page, sync and filter state."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from compare.results import LABEL_SYMBOLS
+
+from .styles import component_styles
+
+
+class SourceBar(Widget):
+    """Shows which sources are on screen and which one is active; doubles as the source switcher.
+
+    Each id is a link to the screen's ``go_to_source`` action, so a click switches source.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "source-bar--app",
+        "source-bar--active",
+        "source-bar--visible",
+        "source-bar--hidden",
+        "source-bar--state",
+    }
+
+    ids: reactive[tuple[str, ...]] = reactive(())
+    """Every article id, in order."""
+    active: reactive[str] = reactive("")
+    """The id of the article whose pane holds the selection."""
+    on_screen: reactive[tuple[str, ...]] = reactive(())
+    """The ids of the articles on screen."""
+    page: reactive[tuple[int, int]] = reactive((1, 1))
+    """The page on screen and the number of pages."""
+    sync: reactive[bool] = reactive(True)
+    """Whether the other panes follow the selection."""
+    label_filter: reactive[str | None] = reactive(None)
+    """The one label the panes show, or None for all."""
+    message: reactive[str] = reactive("")
+    """Shown instead of the sources while there are none (loading, failure)."""
+
+    def render(self) -> Content:
+        style = component_styles(self)
+        parts: list[Content | str] = [Content.styled(" synopsis ", style("source-bar--app")), " "]
+        if not self.ids:
+            parts.append(self.message)
+            return Content.assemble(*parts)
+        for position, article_id in enumerate(self.ids):
+            if article_id == self.active:
+                name = "source-bar--active"
+                text = f"▸{article_id}◂"
+            elif article_id in self.on_screen:
+                name, text = "source-bar--visible", f" {article_id} "
+            else:
+                name, text = "source-bar--hidden", f" {article_id} "
+            action = f"screen.go_to_source({position})"
+            parts.append(Content.styled(text, style(name)).stylize(f"@click={action}"))
+        current, pages = self.page
+        shown = self.on_screen
+        span = f"{shown[0]}–{shown[-1]}" if len(shown) > 1 else (shown[0] if shown else "-")  # noqa: RUF001
+        where = (
+            f"source {self.ids.index(self.active) + 1} of {len(self.ids)}"
+            if len(shown) == 1
+            else f"{span} of {len(self.ids)} articles"
+        )
+        if pages > 1 and len(shown) > 1:
+            where += f" · page {current}/{pages}"
+        label = self.label_filter
+        filter_text = f"only {LABEL_SYMBOLS[label]} {label}" if label else "all labels"  # type: ignore[index]
+        state = f"  {where} · sync {'on' if self.sync else 'off'} · {filter_text}"
+        parts.append(Content.styled(state, style("source-bar--state")))
+        return Content.assemble(*parts)
