@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import SAMPLES, write_corpus  # noqa: E402
-from compare.export import FORMATS, render  # noqa: E402
-from compare.load import load_sources  # noqa: E402
-from compare.pipeline import compare_documents  # noqa: E402
+from benchmarks.corpus import SAMPLES, write_corpus
+from compare.export import FORMATS, render
+from compare.load import load_sources
+from compare.pipeline import compare_documents
 
 
 def best_time(work: Callable[[], object], runs: int = 3) -> float:

@@ -57,7 +57,7 @@ def child(articles: int, folder: Path) -> dict[str, object]:
         "all_pairs": all_pairs,
     }
 
-    def links(scores) -> set[tuple[int, int]]:  # noqa: ANN001
+    def links(scores) -> set[tuple[int, int]]:
         found = find_links(
             scores.left, scores.right, scores.probability, scores.verbatim_words,
             scores.verbatim_share, DEFAULTS,
@@ -65,7 +65,11 @@ def child(articles: int, folder: Path) -> dict[str, object]:
         return {(link.left, link.right) for link in found}
 
     if scored == all_pairs:
-        result |= {"recall_vs_all_pairs": 1.0, "speedup_vs_all_pairs": 1.0, "note": "all pairs scored"}
+        result |= {
+            "recall_vs_all_pairs": 1.0,
+            "speedup_vs_all_pairs": 1.0,
+            "note": "all pairs scored",
+        }
     elif all_pairs <= ALL_PAIRS_FEASIBLE:
         from compare.pipeline import analyse
 
@@ -125,11 +129,12 @@ def main() -> None:
     for size in args.sizes:
         last = run_size(size)
         recall = last["recall_vs_all_pairs"]
+        recall_text = "n/a" if recall is None else f"{recall:.4f}"
         print(
-            f"{last['articles']:>5} articles {last['claims']:>6} claims  {last['seconds']:>7.1f} s  "
-            f"peak {last['peak_mb']:>7.1f} MB  scored {last['pairs_scored']:>10,} of "
-            f"{last['all_pairs']:>13,} pairs  recall vs all-pairs "
-            f"{'n/a' if recall is None else f'{recall:.4f}'}  speed-up {last['speedup_vs_all_pairs']}x"
+            f"{last['articles']:>5} articles {last['claims']:>6} claims  "
+            f"{last['seconds']:>7.1f} s  peak {last['peak_mb']:>7.1f} MB  "
+            f"scored {last['pairs_scored']:>10,} of {last['all_pairs']:>13,} pairs  "
+            f"recall vs all-pairs {recall_text}  speed-up {last['speedup_vs_all_pairs']}x"
             + (f"  ({last['note']})" if "note" in last else "")
         )
     keys = ("articles", "seconds", "peak_mb", "recall_vs_all_pairs", "speedup_vs_all_pairs")

@@ -1,4 +1,4 @@
-"""Step 3, classify: tell claims from headings and boilerplate, which are shown but never compared."""
+"""Step 3, classify: tell claims from headings and boilerplate (shown, never compared)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .results import Kind
 from .split import SplitSentence
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -36,7 +37,8 @@ RULES: tuple[Rule, ...] = (
         "advert",
         r"^\W*(advertisements?|advertising|ad|sponsored( content| post| links?)?|promoted"
         r"( content)?|paid (content|post|partnership)|partner content|story continues below"
-        r"( advertisement)?|continue reading below)\W*$|^\W*(sponsored|advertisement|promoted)\s*[:|—–-]",
+        r"( advertisement)?|continue reading below)\W*$"
+        r"|^\W*(sponsored|advertisement|promoted)\s*[:|—–-]",
     ),
     _rule(
         "newsletter",
@@ -45,8 +47,16 @@ RULES: tuple[Rule, ...] = (
         r"|support (our|independent|local) (journalism|reporting|newsroom)|donate( now| today)?\W*$"
         r"|make a (donation|contribution)|become a (member|subscriber|supporter)"
         r"|already a subscriber|subscribers? only|unlock (this|unlimited)|start your free trial)",
-        "sign up", "subscri", "newsletter", "inbox", "support", "donat", "contribution",
-        "become a", "unlock", "free trial",
+        "sign up",
+        "subscri",
+        "newsletter",
+        "inbox",
+        "support",
+        "donat",
+        "contribution",
+        "become a",
+        "unlock",
+        "free trial",
     ),
     _rule(
         "share",
@@ -59,8 +69,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "share",
-        r"\bshare (this|on (facebook|twitter|x|linkedin|whatsapp))\b|\bfollow (us|him|her|them) on\b",
-        "share", "follow",
+        r"\bshare (this|on (facebook|twitter|x|linkedin|whatsapp))\b"
+        r"|\bfollow (us|him|her|them) on\b",
+        "share",
+        "follow",
     ),
     _rule(
         "comments",
@@ -71,7 +83,10 @@ RULES: tuple[Rule, ...] = (
         "comments",
         r"\byour email address will not be published\b|\brequired fields are marked\b"
         r"|\byou must be logged in to (post|comment)|\bcomments are (closed|moderated)",
-        "email address", "required fields", "logged in", "comments are",
+        "email address",
+        "required fields",
+        "logged in",
+        "comments are",
     ),
     _rule(
         "credit",
@@ -83,19 +98,32 @@ RULES: tuple[Rule, ...] = (
         r"[(\[]\s*(photo|image|picture|credit|illustration)s?\b[^)\]]*[)\]]\W*$"
         r"|/\s*(getty images|reuters|ap|afp|associated press|shutterstock|epa)\W*$"
         r"|\b(photo|image) courtesy of\b",
-        "photo", "image", "picture", "credit", "illustration", "/",
+        "photo",
+        "image",
+        "picture",
+        "credit",
+        "illustration",
+        "/",
     ),
     _rule("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", "@"),
     _rule(
         "contact",
         r"\b(contact|reach|email|write to) (the (author|reporter|newsroom)|us|him|her|them)\b.*"
         r"\b(at|via)\b|\bsend (us )?(your )?(tips|news tips)\b",
-        "contact", "reach", "email", "write to", "tips",
+        "contact",
+        "reach",
+        "email",
+        "write to",
+        "tips",
     ),
     _rule(
         "rights",
-        r"©|\bcopyright\b|\ball rights reserved\b|\bmay not be (published|reproduced|redistributed)\b",
-        "©", "copyright", "rights reserved", "may not be",
+        r"©|\bcopyright\b|\ball rights reserved\b"
+        r"|\bmay not be (published|reproduced|redistributed)\b",
+        "©",
+        "copyright",
+        "rights reserved",
+        "may not be",
     ),
     _rule(
         "meta",
@@ -105,14 +133,25 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "meta",
-        r"\b(will|we'll) update this (story|article|page)\b|\bas more information becomes available\W*$"
+        r"\b(will|we'll) update this (story|article|page)\b"
+        r"|\bas more information becomes available\W*$"
         r"|\bcheck back (later )?for updates\b|\bthis is a developing story\b"
         r"|\bcontributed (reporting )?to this (report|story|article)\b"
-        r"|\bthis (story|article) (has been|was) (updated|corrected)\b|\ban earlier version of this\b"
+        r"|\bthis (story|article) (has been|was) (updated|corrected)\b"
+        r"|\ban earlier version of this\b"
         r"|\b\d+\s*min(ute)? read\b|\bwe use cookies\b|\baccept (all )?cookies\b"
         r"|\bcookie (policy|settings|preferences)\b|\bprivacy policy\b|\bterms of (use|service)\b",
-        "update", "more information", "check back", "developing story", "contributed",
-        "corrected", "earlier version", " read", "cookie", "privacy", "terms of",
+        "update",
+        "more information",
+        "check back",
+        "developing story",
+        "contributed",
+        "corrected",
+        "earlier version",
+        " read",
+        "cookie",
+        "privacy",
+        "terms of",
     ),
     # Bylines and bios are told by capitalised names, so these two are case-sensitive where it
     # matters: "By Jane Doe" is a byline, "by the river" and "By Tuesday, officials said" are not.

@@ -37,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="article files (.txt, .md, .html), folders of them, URLs, or - for standard input",
     )
     out = parser.add_argument_group("export (writes the comparison and exits, no app)")
-    out.add_argument("--export", metavar="PATH", help="file to write (format from its extension), or - for stdout")
+    out.add_argument(
+        "--export",
+        metavar="PATH",
+        help="file to write (format from its extension), or - for stdout",
+    )
     out.add_argument("--format", choices=FORMATS, help="export format (needed with --export -)")
     out.add_argument(
         "--table",
@@ -47,7 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out.add_argument("--force", action="store_true", help="overwrite an existing export file")
     tune = parser.add_argument_group("matching (defaults in compare/settings.py)")
-    tune.add_argument("--method", choices=METHODS, default=DEFAULTS.method, help="similarity signal (default: %(default)s)")
+    tune.add_argument(
+        "--method",
+        choices=METHODS,
+        default=DEFAULTS.method,
+        help="similarity signal (default: %(default)s)",
+    )
     tune.add_argument(
         "--paraphrase-at",
         type=_unit_float,
@@ -67,10 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULTS.verbatim_words,
         metavar="N",
-        help="a copied run of this many words is shared even in a longer sentence (default: %(default)s)",
+        help="a copied run this long is shared even in a longer sentence (default: %(default)s)",
     )
-    parser.add_argument("--sort", choices=("given", "date"), default="given", help="article order (default: as given)")
-    parser.add_argument("--refresh", action="store_true", help="fetch URLs again instead of using the cache")
+    parser.add_argument(
+        "--sort",
+        choices=("given", "date"),
+        default="given",
+        help="article order (default: as given)",
+    )
+    parser.add_argument(
+        "--refresh", action="store_true", help="fetch URLs again instead of using the cache"
+    )
     parser.add_argument("--version", action="version", version=f"synopsis {__version__}")
     return parser
 
@@ -106,7 +122,11 @@ class StderrProgress:
         fraction = done / total if total else 1.0
         filled = round(fraction * self.WIDTH)
         elapsed = now - self.started
-        left = f", {elapsed / fraction - elapsed:.0f} s left" if 0 < fraction < 1 and elapsed > 1 else ""
+        left = (
+            f", {elapsed / fraction - elapsed:.0f} s left"
+            if 0 < fraction < 1 and elapsed > 1
+            else ""
+        )
         bar = "█" * filled + "·" * (self.WIDTH - filled)
         self.stream.write(f"\r{stage:>9} {bar} {done:,}/{total:,}{left}\x1b[K")
         self.stream.flush()
@@ -157,7 +177,11 @@ def _run(args: argparse.Namespace) -> int:
     progress = StderrProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
         comparison, problems = compare_sources(
-            args.sources, settings=settings, sort=args.sort, refresh=args.refresh, on_progress=progress
+            args.sources,
+            settings=settings,
+            sort=args.sort,
+            refresh=args.refresh,
+            on_progress=progress,
         )
     finally:
         if progress:

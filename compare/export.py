@@ -42,7 +42,9 @@ def format_for_path(path: str) -> Format:
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
         known = ", ".join(sorted(_SUFFIXES))
-        raise SynopsisError(f"{path}: cannot tell the export format from the extension ({known}); use --format")
+        raise SynopsisError(
+            f"{path}: cannot tell the export format from the extension ({known}); use --format"
+        )
     return _SUFFIXES[suffix]
 
 
@@ -172,7 +174,9 @@ def render(comparison: Comparison, fmt: Format, *, table: Table | None = None) -
     return to_markdown(comparison, tables)
 
 
-def _table(comparison: Comparison, name: str, *, marks: bool) -> tuple[tuple[str, ...], list[dict[str, object]]]:
+def _table(
+    comparison: Comparison, name: str, *, marks: bool
+) -> tuple[tuple[str, ...], list[dict[str, object]]]:
     if name == "summary":
         return SUMMARY_COLUMNS, list(summary_rows(comparison))
     if name == "claims":
@@ -191,7 +195,9 @@ def _csv_table(comparison: Comparison, name: str, *, titled: bool) -> str:
     return buffer.getvalue()
 
 
-def to_markdown(comparison: Comparison, tables: tuple[str, ...] = ("summary", "claims", "matrix")) -> str:
+def to_markdown(
+    comparison: Comparison, tables: tuple[str, ...] = ("summary", "claims", "matrix")
+) -> str:
     """Markdown tables a person can read in any viewer; pipes in text are escaped."""
     titles = {"summary": "Articles", "claims": "Claims", "matrix": "Coverage"}
     parts = ["# synopsis comparison", ""]
@@ -205,7 +211,9 @@ def to_markdown(comparison: Comparison, tables: tuple[str, ...] = ("summary", "c
         parts.append("|" + "|".join(" --- " for _ in columns) + "|")
         parts += ["| " + " | ".join(_md(str(row[c])) for c in columns) + " |" for row in rows]
         parts.append("")
-    parts.append("Labels: = shared (copied wording), ≈ paraphrased (same claim, other words), + unique.")
+    parts.append(
+        "Labels: = shared (copied wording), ≈ paraphrased (same claim, other words), + unique."
+    )
     return "\n".join(parts) + "\n"
 
 
@@ -312,7 +320,16 @@ def to_html(comparison: Comparison) -> str:
         + '<span><b class="conflict">!</b> facts disagree</span></p>',
         "<h2>Articles</h2><table><tr>",
     ]
-    columns = ("article", "title", "outlet", "claims", "shared", "paraphrased", "unique", "uniqueness")
+    columns = (
+        "article",
+        "title",
+        "outlet",
+        "claims",
+        "shared",
+        "paraphrased",
+        "unique",
+        "uniqueness",
+    )
     out.append("".join(f"<th>{c}</th>" for c in columns) + "</tr>")
     for row, article in zip(summary_rows(comparison), comparison.articles, strict=True):
         title = e(article.title)

@@ -63,19 +63,25 @@ def score_against_gold(comparison: Comparison, gold: dict[str, object]) -> GoldS
             raise SynopsisError(f"gold names {file}, which is not among the compared articles")
         found = [s.index for s in article.sentences if snippet in s.text]
         if len(found) != 1:
-            raise SynopsisError(f"gold snippet {snippet!r} matches {len(found)} sentences of {file}")
+            raise SynopsisError(
+                f"gold snippet {snippet!r} matches {len(found)} sentences of {file}"
+            )
         return article.id, found[0]
 
-    def link(a: Ref, b: Ref):  # noqa: ANN202 - the Match or None
+    def link(a: Ref, b: Ref):
         sentence = comparison.sentence(*a)
         return next((m for m in sentence.matches if (m.article, m.index) == b), None)
 
     def text(r: Ref) -> str:
         return f"{r[0]}:{r[1]} {comparison.sentence(*r).text[:70]}"
 
-    pairs = {name: [(ref(x), ref(y)) for x, y in gold.get(name, [])] for name in
-             ("shared", "paraphrased", "must_not_link", "non_conflicts")}  # type: ignore[union-attr]
-    conflicts = [((ref(c["pair"][0]), ref(c["pair"][1])), c["values"]) for c in gold.get("conflicts", [])]  # type: ignore[union-attr,index]
+    pairs = {
+        name: [(ref(x), ref(y)) for x, y in gold.get(name, [])]
+        for name in ("shared", "paraphrased", "must_not_link", "non_conflicts")
+    }  # type: ignore[union-attr]
+    conflicts = [
+        ((ref(c["pair"][0]), ref(c["pair"][1])), c["values"]) for c in gold.get("conflicts", [])
+    ]  # type: ignore[union-attr,index]
     unique = [ref(x) for x in gold.get("unique", [])]  # type: ignore[union-attr]
     non_claims = [ref(x) for x in gold.get("non_claims", [])]  # type: ignore[union-attr]
 
@@ -97,10 +103,14 @@ def score_against_gold(comparison: Comparison, gold: dict[str, object]) -> GoldS
             text(r) for r in non_claims if comparison.sentence(*r).kind == "claim"
         ),
         "conflict_missed": tuple(
-            f"{text(a)} ~ {text(b)}" for (a, b), _ in conflicts if not ((m := link(a, b)) and m.conflict)
+            f"{text(a)} ~ {text(b)}"
+            for (a, b), _ in conflicts
+            if not ((m := link(a, b)) and m.conflict)
         ),
         "false_conflict": tuple(
-            f"{text(a)} ~ {text(b)}" for a, b in pairs["non_conflicts"] if (m := link(a, b)) and m.conflict
+            f"{text(a)} ~ {text(b)}"
+            for a, b in pairs["non_conflicts"]
+            if (m := link(a, b)) and m.conflict
         ),
     }
 

@@ -75,13 +75,18 @@ def links_by_claim(links: Sequence[Link]) -> dict[int, list[tuple[int, Link]]]:
 
 
 def group_label(members: Sequence[int], labels: Sequence[Label]) -> Label:
-    """A group is shared if a member is, paraphrased when it spans articles, unique alone."""
-    if len(members) == 1:
-        return "unique"
-    return "shared" if any(labels[m] == "shared" for m in members) else "paraphrased"
+    """The strongest label of a group's members: shared, then paraphrased, then unique.
+
+    A group of one is not always unique: its claim may link to a claim that joined another
+    group (one claim per article per group), and the row must not hide that link.
+    """
+    found = {labels[m] for m in members}
+    return next(label for label in ("shared", "paraphrased", "unique") if label in found)
 
 
-def article_scores(word_counts: Sequence[int], labels: Sequence[Label], non_claims: int) -> tuple[Counts, Shares]:
+def article_scores(
+    word_counts: Sequence[int], labels: Sequence[Label], non_claims: int
+) -> tuple[Counts, Shares]:
     """Count an article's claims by label and weigh each label by the words it covers."""
     counts = {"shared": 0, "paraphrased": 0, "unique": 0}
     words = {"shared": 0, "paraphrased": 0, "unique": 0}
@@ -89,7 +94,5 @@ def article_scores(word_counts: Sequence[int], labels: Sequence[Label], non_clai
         counts[label] += 1
         words[label] += count
     total = sum(words.values())
-    shares = (
-        Shares(**{label: words[label] / total for label in words}) if total else Shares()
-    )
+    shares = Shares(**{label: words[label] / total for label in words}) if total else Shares()
     return Counts(**counts, non_claims=non_claims), shares

@@ -21,7 +21,9 @@ from types import ModuleType
 _LOCK = threading.Lock()
 
 
-def import_nltk_module(name: str, *, bare: tuple[str, ...] = (), **attributes: object) -> ModuleType:
+def import_nltk_module(
+    name: str, *, bare: tuple[str, ...] = (), **attributes: object
+) -> ModuleType:
     """Import ``nltk.<name>`` with ``nltk`` and ``nltk.<bare...>`` as bare packages.
 
     Args:

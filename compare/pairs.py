@@ -1,83 +1,348 @@
-"""Step 4, score pairs (PLACEHOLDER by the lead: lexical only; to be replaced by the calibrated scorer)."""
+"""Step 4, score pairs: the calibrated probability that two claims say the same thing.
+
+Per claim, :func:`prepare_claims` computes once what the features need (normalised words, stems
+weighted by IDF over the claims being compared, n-grams, facts, embeddings). Then
+:func:`score_pairs` scores every candidate pair of one comparison in chunks with a small model
+trained on MRPC and STS-B train only (``training/train_scorer.py``), which has two heads:
+
+* ``same``, fitted to MRPC's paraphrase labels: the probability of a pair judged on its own;
+* ``similarity``, fitted to STS-B's graded scores.
+
+Inside a comparison every claim has candidates in each other article, and coverage of one story
+shares names, numbers and topic words everywhere, so closeness only counts relative to the rest:
+the probability becomes the graded head plus its margin over both claims' neighbourhoods, as in
+margin-based bitext mining (:func:`combine`), and a long verbatim run lifts it (a reused quote is
+the same claim). Only the margin constants and the verbatim floor were chosen on the sample story
+sets; every learned coefficient comes from the MRPC/STS-B train splits.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from importlib import resources
 
 import numpy as np
-from rapidfuzz import fuzz
-from rapidfuzz.process import cpdist
 
-Method = Literal["auto", "lexical", "static", "transformer"]
-_TOKEN = re.compile(r"\w+(?:[.,'’]\w+)*")
+from . import features as F
+from .embedding import get_embedder, static_embedder
+from .settings import Method
+
+__all__ = [
+    "Method",
+    "PairScores",
+    "PreparedClaims",
+    "Scorer",
+    "prepare_claims",
+    "resolved_method",
+    "score_pairs",
+]
+
+CHUNK = 16_384
+"""Pairs per feature chunk: bounds memory (gathering both claims' 384-float embeddings costs
+~3 KB a pair, so ~60 MB a chunk) while keeping numpy's per-call overhead small."""
+
+MARGIN_NEIGHBOURS = 4
+"""How many of a claim's best candidates in the other article form its neighbourhood."""
+MARGIN_MIN_CANDIDATES = 4
+"""A claim needs this many candidates in the other article before its neighbourhood is trusted;
+with fewer (a two-line brief, or pairs scored in isolation as in MRPC) the pair keeps the
+model's own probability."""
+MARGIN_WEIGHT = 1.0
+"""Log-odds added per unit of margin (0 turns the correction off)."""
+MARGIN_OFFSET: dict[str, float] = {"lexical": 0.0, "static": 0.0, "transformer": 0.5}
+"""Margin (in log-odds) at which a pair is neither raised nor lowered, per method. Chosen on the
+sample story sets (``benchmarks/paraphrase.py``): MiniLM's graded head is more generous to
+same-story sentences, so it needs a clearer lead over the neighbourhood before a link."""
+VERBATIM_FLOOR_WORDS = 7.0
+"""Inside a comparison, a copied run longer than this many words lifts the probability above one
+half (one unit of log-odds per extra word): a reused quote inside a longer sentence is the same
+claim."""
+VERBATIM_FLOOR_SHARE = 0.55
+"""...and so does a copied run covering more than this share of the shorter claim (runs of at
+least ``VERBATIM_FLOOR_MIN_WORDS``), rising 15 log-odds per unit of share."""
+VERBATIM_FLOOR_MIN_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
 class PairScores:
+    """Scores of the candidate pairs, aligned with the ``left``/``right`` index arrays."""
+
     left: np.ndarray
+    """int32 claim indices (into the prepared texts)."""
     right: np.ndarray
+    """int32 claim indices."""
     probability: np.ndarray
+    """float32 in [0, 1]: probability that both claims say the same thing. Judged alone (no
+    neighbourhood), the MRPC-calibrated head; inside a comparison, the graded head with its margin
+    over both claims' neighbourhoods and the verbatim floor (see the module docstring)."""
     verbatim_words: np.ndarray
+    """int32: longest run of consecutive normalised words both claims share."""
     verbatim_share: np.ndarray
+    """float32: ``verbatim_words`` over the word count of the shorter claim."""
+    similarity: np.ndarray
+    """float32 in [0, 1]: graded similarity (the STS-B head, ~score/5), before any margin."""
+    base_probability: np.ndarray
+    """float32: the MRPC-calibrated ``same`` head alone, whatever the neighbourhood."""
 
 
-@dataclass(frozen=True, slots=True)
+class Scorer:
+    """The trained two-headed model read from ``compare/models/scorer_<method>.npz``.
+
+    Standardise, optional tanh hidden layer, then one logistic head per output.
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray], method: str) -> None:
+        self.method = method
+        self.mean = arrays["mean"].astype(np.float32)
+        self.inv_scale = (1.0 / arrays["scale"]).astype(np.float32)
+        self.w1 = arrays["w1"].astype(np.float32) if "w1" in arrays else None
+        self.b1 = arrays["b1"].astype(np.float32) if "b1" in arrays else None
+        self.w_same = arrays["w_same"].astype(np.float32)
+        self.b_same = float(arrays["b_same"][0])
+        self.w_sim = arrays["w_sim"].astype(np.float32)
+        self.b_sim = float(arrays["b_sim"][0])
+        self.inputs = len(self.mean)
+
+    @classmethod
+    @cache
+    def load(cls, method: str) -> Scorer:
+        """Load (once) the committed coefficients for a method."""
+        path = resources.files("compare").joinpath("models").joinpath(f"scorer_{method}.npz")
+        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+            return cls({k: data[k] for k in data.files}, method)
+
+    def logits(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Log-odds of the ``same`` head and of the ``similarity`` head."""
+        if features.shape[1] != self.inputs:
+            raise ValueError(
+                f"{self.method} scorer wants {self.inputs} features, got {features.shape[1]}"
+            )
+        h = (features - self.mean) * self.inv_scale
+        if self.w1 is not None and self.b1 is not None:
+            h = np.tanh(h @ self.w1 + self.b1)
+        return h @ self.w_same + self.b_same, h @ self.w_sim + self.b_sim
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class PreparedClaims:
+    """Per-claim work done once per comparison; pass to :func:`score_pairs`."""
+
     texts: tuple[str, ...]
-    normalised: tuple[str, ...]
-    tokens: tuple[tuple[str, ...], ...]
     article_of: np.ndarray
+    """int32 article number of each claim."""
     method: str
+    """The method that actually runs: ``lexical``, ``static`` or ``transformer``."""
+    features: F.ClaimFeatures
+    scorer: Scorer
 
 
 def prepare_claims(
     texts: Sequence[str], article_of: Sequence[int], *, method: Method = "auto"
 ) -> PreparedClaims:
-    tokens = tuple(tuple(_TOKEN.findall(t.lower())) for t in texts)
-    return PreparedClaims(
-        tuple(texts),
-        tuple(" ".join(t) for t in tokens),
-        tokens,
-        np.asarray(article_of, dtype=np.int32),
-        "lexical",
+    """Precompute every per-claim input of the scorer.
+
+    Args:
+        texts: All claims of the comparison, every article's.
+        article_of: Article number of each claim (claims of one article are never paired).
+        method: ``lexical`` (wording only), ``static`` (the shipped static embeddings, numpy
+            only), ``transformer`` (MiniLM via ``synopsis[transformer]``), or ``auto``: static
+            when the shipped model and its coefficients load, else lexical. ``auto`` never picks
+            the transformer, so the default needs no torch.
+
+    Returns:
+        The prepared claims.
+
+    Raises:
+        RuntimeError: ``static`` or ``transformer`` was named and is not available.
+        ValueError: ``texts`` and ``article_of`` differ in length, or the method is unknown.
+    """
+    if len(texts) != len(article_of):
+        raise ValueError(f"{len(texts)} texts but {len(article_of)} article numbers")
+    texts = tuple(texts)
+    embedder = get_embedder(method)
+    resolved = embedder.name if embedder is not None else "lexical"
+    try:
+        scorer = Scorer.load(resolved)
+    except (FileNotFoundError, OSError, KeyError):
+        if method != "auto":
+            raise RuntimeError(f"no trained scorer for method {resolved!r}") from None
+        embedder, resolved, scorer = None, "lexical", Scorer.load("lexical")
+    embeddings = embedder.embed(texts) if embedder is not None else None
+    words = static_embedder() if embedder is not None else None
+    claims = F.prepare(
+        texts, embeddings=embeddings, word_vectors=words.word_vectors if words else None
     )
+    return PreparedClaims(texts, np.asarray(article_of, dtype=np.int32), resolved, claims, scorer)
 
 
 def resolved_method(prepared: PreparedClaims) -> str:
+    """Which method actually ran (``auto`` resolved to ``static`` or ``lexical``)."""
     return prepared.method
 
 
-def _longest_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for x in a:
-        current = [0] * (len(b) + 1)
-        for j, y in enumerate(b, start=1):
-            if x == y:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return (0.5 * (1.0 + np.tanh(0.5 * x))).astype(np.float32)
 
 
-def score_pairs(prepared: PreparedClaims, left: np.ndarray, right: np.ndarray) -> PairScores:
-    left = np.asarray(left, dtype=np.int32)
-    right = np.asarray(right, dtype=np.int32)
-    a = [prepared.normalised[i] for i in left]
-    b = [prepared.normalised[j] for j in right]
-    ratio = cpdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float32) / 100.0 if a else np.zeros(0, np.float32)
-    runs = np.array(
-        [_longest_run(prepared.tokens[i], prepared.tokens[j]) for i, j in zip(left, right, strict=True)],
-        dtype=np.int32,
+def _neighbourhood(
+    logits: np.ndarray, claim: np.ndarray, other_article: np.ndarray, *, k: int, minimum: int
+) -> np.ndarray:
+    """Mean of the k best logits each (claim, other article) group holds; NaN if too few.
+
+    Vectorised with one sort: groups ordered by key, logits descending inside each.
+    """
+    n = len(logits)
+    key = claim.astype(np.int64) * (int(other_article.max(initial=0)) + 1) + other_article
+    order = np.lexsort((-logits, key))
+    sorted_key = key[order]
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = sorted_key[1:] != sorted_key[:-1]
+    group = np.cumsum(starts) - 1
+    first = np.flatnonzero(starts)
+    rank = np.arange(n) - first[group]
+    size = np.diff(np.append(first, n))
+    top = rank < k
+    sums = np.bincount(group[top], weights=logits[order][top], minlength=len(first))
+    means = sums / np.minimum(size, k)
+    means[size < minimum] = np.nan
+    result = np.empty(n, dtype=np.float64)
+    result[order] = means[group]
+    return result
+
+
+def neighbourhood_logits(
+    signal: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    article_of: np.ndarray,
+    *,
+    k: int = MARGIN_NEIGHBOURS,
+    minimum: int = MARGIN_MIN_CANDIDATES,
+) -> np.ndarray:
+    """Per pair, the mean of both claims' neighbourhoods (NaN where neither side has one).
+
+    A claim's neighbourhood in an article is the mean of its ``k`` best ``signal`` values over its
+    candidates there (the pair itself included), as in margin-based bitext mining.
+    """
+    z = signal.astype(np.float64)
+    n_left = _neighbourhood(z, left, article_of[right], k=k, minimum=minimum)
+    n_right = _neighbourhood(z, right, article_of[left], k=k, minimum=minimum)
+    both = np.stack((n_left, n_right))
+    counted = (~np.isnan(both)).sum(axis=0)
+    total = np.nansum(both, axis=0)
+    return np.divide(total, counted, out=np.full(len(z), np.nan), where=counted > 0)
+
+
+def combine(
+    same: np.ndarray,
+    similarity: np.ndarray,
+    neighbourhood: np.ndarray,
+    *,
+    weight: float = MARGIN_WEIGHT,
+    offset: float = 0.0,
+) -> np.ndarray:
+    """Final log-odds of each pair from the model's two heads and the neighbourhood.
+
+    Without a neighbourhood (pairs judged one by one, like MRPC) the answer is the ``same``
+    head, fitted to MRPC's binary labels. Inside a comparison, the graded ``similarity`` head is
+    used with its margin added: ``z + weight * (z - neighbourhood - offset)``. On same-story
+    samples the graded head plus margin separates same-claim from same-story pairs far better
+    (AUC 0.98 against 0.92 for the MRPC head), because MRPC calls a pair different whenever one
+    side adds a detail, which is exactly how coverage of one story rewrites a claim.
+
+    Args:
+        same: ``same``-head log-odds.
+        similarity: ``similarity``-head log-odds.
+        neighbourhood: From :func:`neighbourhood_logits` on ``similarity`` (NaN = none).
+        weight: Log-odds added per unit of margin.
+        offset: Margin at which nothing moves.
+
+    Returns:
+        Log-odds.
+    """
+    margin = similarity - neighbourhood - offset
+    with np.errstate(invalid="ignore"):
+        inside = similarity + weight * margin
+    return np.where(np.isnan(neighbourhood), same, inside)
+
+
+def verbatim_floor(runs: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """Lowest log-odds a pair can have given the words it copies (see ``VERBATIM_FLOOR_*``)."""
+    by_words = runs - VERBATIM_FLOOR_WORDS
+    by_share = np.where(
+        runs >= VERBATIM_FLOOR_MIN_WORDS, (share - VERBATIM_FLOOR_SHARE) * 15.0, -np.inf
     )
-    shorter = np.array(
-        [max(1, min(len(prepared.tokens[i]), len(prepared.tokens[j]))) for i, j in zip(left, right, strict=True)],
-        dtype=np.float32,
+    return np.maximum(by_words, by_share)
+
+
+def score_pairs(
+    prepared: PreparedClaims,
+    left: np.ndarray,
+    right: np.ndarray,
+    *,
+    chunk_size: int = CHUNK,
+    margin_weight: float = MARGIN_WEIGHT,
+) -> PairScores:
+    """Score candidate pairs: all candidate pairs of one comparison in one call.
+
+    The margin compares each pair with the claims' other candidates, so pass every candidate at
+    once rather than in separate calls; a claim with fewer than ``MARGIN_MIN_CANDIDATES``
+    candidates in the other article is scored on its own (the MRPC-calibrated head).
+
+    Args:
+        prepared: From :func:`prepare_claims`.
+        left: Claim indices; ``left[i]`` and ``right[i]`` should be of different articles.
+        right: Claim indices, same length.
+        chunk_size: Pairs featurised at a time (memory bound).
+        margin_weight: Strength of the neighbourhood correction.
+
+    Returns:
+        Scores aligned with ``left``/``right``.
+    """
+    left = np.ascontiguousarray(left, dtype=np.int32)
+    right = np.ascontiguousarray(right, dtype=np.int32)
+    if left.shape != right.shape:
+        raise ValueError("left and right must have the same length")
+    n = len(left)
+    same = np.empty(n, dtype=np.float32)
+    similar = np.empty(n, dtype=np.float32)
+    runs = np.empty(n, dtype=np.int32)
+    share = np.empty(n, dtype=np.float32)
+    for start in range(0, n, chunk_size):
+        stop = min(start + chunk_size, n)
+        x, run, chunk_share = F.pair_features(
+            prepared.features, left[start:stop], right[start:stop]
+        )
+        same[start:stop], similar[start:stop] = prepared.scorer.logits(x)
+        runs[start:stop] = run
+        share[start:stop] = chunk_share
+    neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of)
+    offset = MARGIN_OFFSET.get(prepared.method, 0.0)
+    z = combine(same, similar, neighbourhood, weight=margin_weight, offset=offset)
+    # Inside a comparison a long copied run is reuse; pairs judged alone (MRPC) keep the model's
+    # view, since there high-overlap pairs that differ in one detail are the norm.
+    inside = ~np.isnan(neighbourhood)
+    z[inside] = np.maximum(z[inside], verbatim_floor(runs[inside], share[inside]))
+    probability = _sigmoid(z)
+    # The same sentence twice says the same thing whatever the model thinks of short texts.
+    normalised = prepared.features.normalised
+    identical = np.fromiter(
+        (
+            normalised[i] == normalised[j] != ""
+            for i, j in zip(left.tolist(), right.tolist(), strict=True)
+        ),
+        dtype=bool,
+        count=n,
     )
-    share = (runs / shorter).astype(np.float32) if len(runs) else np.zeros(0, np.float32)
-    probability = np.clip((ratio - 0.45) / 0.4, 0.0, 1.0).astype(np.float32)
-    probability = np.maximum(probability, np.minimum(1.0, share * 1.2)).astype(np.float32)
-    return PairScores(left, right, probability, runs, share)
+    probability[identical] = np.maximum(probability[identical], 0.99)
+    return PairScores(
+        left=left,
+        right=right,
+        probability=probability,
+        verbatim_words=runs,
+        verbatim_share=share,
+        similarity=_sigmoid(similar),
+        base_probability=_sigmoid(same),
+    )

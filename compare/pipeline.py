@@ -14,6 +14,7 @@ from .align import align_groups
 from .candidates import candidate_pairs
 from .classify import classify_all
 from .errors import SynopsisError
+from .facts import FactSet, find_conflicts
 from .label import article_scores, claim_labels, find_links, group_label, links_by_claim
 from .load import load_sources
 from .results import (
@@ -44,6 +45,8 @@ class Analysis:
     claim_refs: tuple[tuple[int, int], ...]
     """(article number, sentence index) of each claim, in reading order."""
     scores: pairs.PairScores
+    facts: tuple[FactSet, ...]
+    """Numbers, amounts, dates and names of each claim, to tell where linked claims disagree."""
     method: str
     """The similarity method that actually ran."""
 
@@ -59,7 +62,9 @@ def article_id(number: int) -> str:
 
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?,?\s*(\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
+    r"^[A-Z][A-Z .'’-]{2,40}"  # the place, in capitals
+    r"(,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?,?\s*"  # an optional date: ", Nov. 17"
+    r"(\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"  # an optional agency: "(NWS)", then the dash
 )
 
 
@@ -84,7 +89,10 @@ def analyse(
     sentences = tuple(tuple(split_blocks(doc.blocks)) for doc in documents)
     kinds = tuple(tuple(classify_all(list(article))) for article in sentences)
     claim_refs = tuple(
-        (a, s) for a, article in enumerate(kinds) for s, kind in enumerate(article) if kind == "claim"
+        (a, s)
+        for a, article in enumerate(kinds)
+        for s, kind in enumerate(article)
+        if kind == "claim"
     )
     texts = [comparison_text(sentences[a][s].text) for a, s in claim_refs]
     article_of = np.fromiter((a for a, _ in claim_refs), dtype=np.int32, count=len(claim_refs))
@@ -103,7 +111,13 @@ def analyse(
     if on_progress:
         on_progress("scoring", len(left), len(left))
     return Analysis(
-        tuple(documents), sentences, kinds, claim_refs, scores, pairs.resolved_method(prepared)
+        tuple(documents),
+        sentences,
+        kinds,
+        claim_refs,
+        scores,
+        prepared.features.facts,
+        pairs.resolved_method(prepared),
     )
 
 
@@ -129,14 +143,18 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
         article_of, [(ln.left, ln.right, ln.score) for ln in links], linkage=settings.group_linkage
     )
     groups.sort(key=lambda members: members[0])  # story order: first telling, in reading order
-    group_of = {claim: number for number, members in enumerate(groups, start=1) for claim in members}
+    group_of = {
+        claim: number for number, members in enumerate(groups, start=1) for claim in members
+    }
     claim_at = {ref: claim for claim, ref in enumerate(refs)}
     neighbours = links_by_claim(links)
 
     articles = []
     for a, document in enumerate(analysis.documents):
         built: list[Sentence] = []
-        for s, (split, kind) in enumerate(zip(analysis.sentences[a], analysis.kinds[a], strict=True)):
+        for s, (split, kind) in enumerate(
+            zip(analysis.sentences[a], analysis.kinds[a], strict=True)
+        ):
             claim = claim_at.get((a, s))
             if claim is None:
                 built.append(Sentence(s, split.text, kind, block=split.block))
@@ -148,11 +166,14 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
                     score=round(link.score, 4),
                     label="shared" if link.label == "shared" else "paraphrased",
                     verbatim_words=link.verbatim_words,
+                    conflict=find_conflicts(analysis.facts[claim], analysis.facts[other]),
                 )
                 for other, link in neighbours.get(claim, ())[: settings.max_matches]
             )
             built.append(
-                Sentence(s, split.text, "claim", labels[claim], group_of[claim], matches, split.block)
+                Sentence(
+                    s, split.text, "claim", labels[claim], group_of[claim], matches, split.block
+                )
             )
         claims = [x for x in built if x.kind == "claim"]
         counts, shares = article_scores(
@@ -232,7 +253,9 @@ def load_and_compare(
     loaded = load_sources(
         sources,
         refresh=refresh,
-        on_progress=(lambda done, total: on_progress("loading", done, total)) if on_progress else None,
+        on_progress=(lambda done, total: on_progress("loading", done, total))
+        if on_progress
+        else None,
     )
     problems = tuple(str(problem) for problem in loaded.problems)
     if not loaded.documents:

@@ -70,6 +70,8 @@ def split_line(line: str) -> list[str]:
 
 _SPACES = re.compile(r"\s+")
 _BREAK_CANDIDATE = re.compile(r"[.?!…][\"'”’)\]}]*\s+\S")
+
+
 def _merge_open_quotes(pieces: list[str]) -> list[str]:
     """Re-join sentences Punkt split inside a quotation that closes later on the same line.
 

@@ -688,7 +688,7 @@ def _host_name(url: str | None) -> str | None:
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—·•:-]\s+")  # noqa: RUF001 (dashes meant)
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—·•:-]\s+")
 
 
 def _outlet_from_title(html: str, title: str | None) -> str | None:
@@ -762,7 +762,7 @@ def _without_wall_text(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tu
     return tuple(kept), tuple(walls)
 
 
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*(?=\s|$)""")  # noqa: RUF001 (quotes meant)
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*(?=\s|$)""")
 
 
 def _too_short(blocks: Sequence[Block]) -> bool:

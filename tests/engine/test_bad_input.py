@@ -55,7 +55,9 @@ def good(tmp_path: Path) -> str:
         ("nul.txt", b"text\x00\x00more", "binary"),
     ],
 )
-def test_unreadable_file_is_skipped_by_name(tmp_path: Path, good: str, name: str, content: bytes, message: str) -> None:
+def test_unreadable_file_is_skipped_by_name(
+    tmp_path: Path, good: str, name: str, content: bytes, message: str
+) -> None:
     bad = tmp_path / name
     bad.write_bytes(content)
     document, errors = export_json(good, str(bad))
@@ -84,13 +86,17 @@ def test_two_copies_of_one_article_are_all_shared(tmp_path: Path, good: str) -> 
     copy = tmp_path / "copy.md"
     copy.write_text(ARTICLE, encoding="utf-8")
     document, _ = export_json(good, str(copy))
-    labels = {s["label"] for a in document["articles"] for s in a["sentences"] if s["kind"] == "claim"}
+    labels = {
+        s["label"] for a in document["articles"] for s in a["sentences"] if s["kind"] == "claim"
+    }
     assert labels == {"shared"}
 
 
 def test_an_article_that_is_a_subset_of_another(tmp_path: Path, good: str) -> None:
     longer = tmp_path / "longer.md"
-    longer.write_text(ARTICLE + "\nCyclists asked for a separate lane on the bridge.\n", encoding="utf-8")
+    longer.write_text(
+        ARTICLE + "\nCyclists asked for a separate lane on the bridge.\n", encoding="utf-8"
+    )
     document, _ = export_json(good, str(longer))
     subset, superset = document["articles"]
     assert {s["label"] for s in subset["sentences"] if s["kind"] == "claim"} == {"shared"}
@@ -122,14 +128,18 @@ def test_one_huge_line_without_punctuation(tmp_path: Path, good: str) -> None:
 
 def test_mixed_line_endings_and_legacy_encoding(tmp_path: Path, good: str) -> None:
     legacy = tmp_path / "legacy.txt"
-    legacy.write_bytes("Caf\xe9 news\r\n\r\nThe caf\xe9 reopened.\rIt was busy.\n".encode("latin-1"))
+    legacy.write_bytes(
+        "Caf\xe9 news\r\n\r\nThe caf\xe9 reopened.\rIt was busy.\n".encode("latin-1")
+    )
     document, errors = export_json(good, str(legacy))
     texts = [s["text"] for s in document["articles"][1]["sentences"]]
     assert texts == ["Café news", "The café reopened.", "It was busy."]
     assert "Windows-1252" in errors
 
 
-def test_export_into_missing_folder_is_an_error_and_writes_nothing(tmp_path: Path, good: str) -> None:
+def test_export_into_missing_folder_is_an_error_and_writes_nothing(
+    tmp_path: Path, good: str
+) -> None:
     result = synopsis("--export", str(tmp_path / "nope" / "out.csv"), good)
     assert result.returncode == 2 and "does not exist" in result.stderr
     assert not (tmp_path / "nope").exists()
@@ -144,4 +154,6 @@ def test_very_long_sentence_and_long_article_in_the_engine() -> None:
     long_sentence = " ".join(f"word{i}" for i in range(2500)) + "."
     many = " ".join(f"Claim number {i} concerns item {i * 7} of the budget." for i in range(400))
     comparison = compare_texts([long_sentence, many, ARTICLE])
-    assert all(s.label is not None for a in comparison.articles for s in a.sentences if s.kind == "claim")
+    assert all(
+        s.label is not None for a in comparison.articles for s in a.sentences if s.kind == "claim"
+    )

@@ -63,7 +63,9 @@ def test_existing_export_is_kept_without_force(tmp_path: Path) -> None:
 def test_missing_source_alone_is_an_error_in_one_line() -> None:
     result = run("--export", "-", "--format", "json", "no/such/file.md")
     assert result.returncode == 2
-    assert result.stderr.decode().strip() == "synopsis: error: no/such/file.md: no such file or folder"
+    assert (
+        result.stderr.decode().strip() == "synopsis: error: no/such/file.md: no such file or folder"
+    )
 
 
 def test_skipped_source_is_named_and_the_rest_compared() -> None:
@@ -74,7 +76,9 @@ def test_skipped_source_is_named_and_the_rest_compared() -> None:
 
 
 def test_standard_input_is_an_article() -> None:
-    article = b"# Piped\n\nThe Riverton council voted 7-2 on Tuesday to build a pedestrian bridge.\n"
+    article = (
+        b"# Piped\n\nThe Riverton council voted 7-2 on Tuesday to build a pedestrian bridge.\n"
+    )
     result = run("--export", "-", "--format", "json", STORY, "-", stdin=article)
     assert result.returncode == 0, result.stderr
     articles = json.loads(result.stdout)["articles"]
@@ -102,5 +106,7 @@ def test_installed_console_script_runs() -> None:
     script = Path(sys.executable).with_name("synopsis")
     if not script.exists():
         pytest.skip("synopsis is not installed in this environment")
-    result = subprocess.run([str(script), "--version"], capture_output=True, check=False, env=os.environ)
+    result = subprocess.run(
+        [str(script), "--version"], capture_output=True, check=False, env=os.environ
+    )
     assert result.returncode == 0 and result.stdout.startswith(b"synopsis ")

@@ -70,7 +70,10 @@ def test_json_follows_the_contract(comparison: Comparison) -> None:
                 assert match["article"] != article["id"]
     grouped = {(m["article"], m["index"]) for g in document["groups"] for m in g["members"]}
     claims = {
-        (a["id"], s["index"]) for a in document["articles"] for s in a["sentences"] if s["kind"] == "claim"
+        (a["id"], s["index"])
+        for a in document["articles"]
+        for s in a["sentences"]
+        if s["kind"] == "claim"
     }
     assert grouped == claims
 

@@ -1,4 +1,4 @@
-"""Arbitrary text and bytes go through load → split → compare → export without an unhandled error."""
+"""Arbitrary text and bytes pass load, split, compare and export with no unhandled error."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ any_text = st.text(st.characters(codec=None, exclude_categories=("Cs",)), max_si
 articleish = st.lists(
     st.one_of(
         any_text,
-        st.sampled_from(["# Heading", "- item", "> quote", "By Jane Doe", "Advertisement", "\r\n", "\x00"]),
+        st.sampled_from(
+            ["# Heading", "- item", "> quote", "By Jane Doe", "Advertisement", "\r\n", "\x00"]
+        ),
         st.just("The council approved the bridge on Tuesday for $12.5 million."),
     ),
     max_size=8,

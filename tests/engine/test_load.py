@@ -59,7 +59,9 @@ def test_standard_input_is_read_as_markdown() -> None:
     ],
     ids=["empty", "whitespace", "png", "zip", "nul"],
 )
-def test_unusable_files_give_one_clear_problem(tmp_path: Path, content: bytes, problem: str) -> None:
+def test_unusable_files_give_one_clear_problem(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     with pytest.raises(SourceError, match=problem) as raised:
@@ -93,7 +95,13 @@ def test_permission_denied_is_reported(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "prefix"),
-    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("cp1252", b""), ("latin-1", b"")],
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16", b""),
+        ("cp1252", b""),
+        ("latin-1", b""),
+    ],
     ids=["utf8", "utf8-bom", "utf16-bom", "cp1252", "latin1"],
 )
 def test_encodings_are_decoded(tmp_path: Path, encoding: str, prefix: bytes) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from compare.split import MAX_SENTENCE_WORDS, split_blocks, split_line
 from compare.results import Block
+from compare.split import MAX_SENTENCE_WORDS, split_blocks, split_line
 from tests.conftest import load_cases
 
 CASES = load_cases("segmentation_cases.json")

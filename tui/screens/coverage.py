@@ -35,7 +35,7 @@ class CoverageScreen(ModalScreen[int | None]):
         matrix = CoverageMatrix(self.story, id="coverage-matrix")
         with Vertical(id="coverage-box") as box:
             box.border_title = (
-                f"Coverage · {len(groups)} claim groups × {len(self.story.ids)} articles"  # noqa: RUF001
+                f"Coverage · {len(groups)} claim groups × {len(self.story.ids)} articles"
             )
             box.border_subtitle = "= shared  ≈ paraphrased  + unique  · absent"
             yield Static(matrix.header(), id="coverage-header", markup=False)

@@ -60,7 +60,7 @@ class SourceBar(Widget):
             parts.append(Content.styled(text, style(name)).stylize(f"@click={action}"))
         current, pages = self.page
         shown = self.on_screen
-        span = f"{shown[0]}–{shown[-1]}" if len(shown) > 1 else (shown[0] if shown else "-")  # noqa: RUF001
+        span = f"{shown[0]}–{shown[-1]}" if len(shown) > 1 else (shown[0] if shown else "-")
         where = (
             f"source {self.ids.index(self.active) + 1} of {len(self.ids)}"
             if len(shown) == 1

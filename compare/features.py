@@ -1,0 +1,622 @@
+"""Per-claim precomputation and vectorised pair features for the pair scorer.
+
+Everything that depends on one claim alone (normalised text, word and stem ids, n-grams, numbers
+and names, embeddings) is computed once in :func:`prepare`; :func:`pair_features` then turns a
+chunk of claim pairs into a feature matrix with array operations only (sorted-key intersections
+instead of Python sets), because a comparison can have millions of candidate pairs.
+
+Every feature is symmetric in the two claims (min/max, shared/union), so the learned scorer gives
+the same probability for (a, b) and (b, a).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import cpdist
+
+from .facts import FactSet, compare_facts, extract_facts
+
+_WORD = re.compile(r"\w+(?:[.,'\u2019]\w+)*")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)"
+    r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?"
+    r"(?:\s*(?P<scale>million|billion|trillion|thousand|bn|m|k)\b)?",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*")
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+
+STOPWORDS: frozenset[str] = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can could couldn't did didn't do does doesn't doing
+    don't down during each few for from further had hadn't has hasn't have haven't having he he'd
+    he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in
+    into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on
+    once only or other ought our ours ourselves out over own same shan't she she'd she'll she's
+    should shouldn't so some such than that that's the their theirs them themselves then there
+    there's these they they'd they'll they're they've this those through to too under until up
+    very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's
+    which while who who's whom why why's will with won't would wouldn't you you'd you'll you're
+    you've your yours yourself yourselves said says say saying told according mr mrs ms""".split()  # noqa: SIM905
+)
+"""Function words (NLTK's English list, which needs a download, plus reporting verbs such as
+"said" that every news sentence carries and so say nothing about which claim it is)."""
+
+LEXICAL_FEATURES: tuple[str, ...] = (
+    "ratio",
+    "token_sort_ratio",
+    "token_set_ratio",
+    "stem_dice_idf",
+    "stem_cover_short_idf",
+    "stem_cover_long_idf",
+    "stem_jaccard",
+    "bigram_dice",
+    "trigram_dice",
+    "verbatim_share",
+    "verbatim_words",
+    "length_ratio",
+    "short_length",
+    "numbers_any",
+    "numbers_jaccard",
+    "numbers_conflict",
+    "numbers_unmatched",
+    "names_any",
+    "names_jaccard",
+    "names_conflict",
+    "names_unmatched",
+    "word_lcs_ratio",
+    "unmatched_stems_min",
+    "unmatched_stems_max",
+    "negation_mismatch",
+    "facts_agree",
+    "facts_disagree",
+    "facts_disagree_any",
+)
+"""Names of the columns :func:`pair_features` returns before any embedding columns."""
+
+SEMANTIC_FEATURES: tuple[str, ...] = (
+    "cosine",
+    "soft_cover_min",
+    "soft_cover_max",
+    "soft_f1",
+    "soft_unmatched_min",
+    "soft_unmatched_max",
+)
+"""Columns that follow the lexical ones when embeddings are available: sentence cosine, then a
+soft word alignment (each content word's best cosine to the other claim's words, IDF-weighted,
+as in BERTScore)."""
+
+SOFT_WORDS = 24
+"""Content words per claim kept for the soft alignment (highest IDF first)."""
+SOFT_MATCH = 0.6
+"""Word cosine below which a content word counts as having no counterpart."""
+_NEGATIONS = frozenset(
+    ("not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "cannot")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ragged:
+    """Variable-length integer rows stored flat (CSR).
+
+    Row ``i`` is ``values[offsets[i] : offsets[i + 1]]``.
+    """
+
+    values: np.ndarray
+    offsets: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Sequence[int]]) -> Ragged:
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        values = np.fromiter((v for r in rows for v in r), dtype=np.int64, count=int(offsets[-1]))
+        return cls(values, offsets)
+
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.offsets)
+
+    def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Concatenate the given rows: (which input position each value came from, values, pos).
+
+        ``pos`` is each value's position inside its own row.
+        """
+        starts = self.offsets[rows]
+        lengths = self.offsets[rows + 1] - starts
+        total = int(lengths.sum())
+        owner = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+        first = np.cumsum(lengths) - lengths
+        pos = np.arange(total, dtype=np.int64) - np.repeat(first, lengths)
+        return owner, self.values[np.repeat(starts, lengths) + pos], pos
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFeatures:
+    """What :func:`pair_features` needs about each claim, computed once per comparison."""
+
+    normalised: tuple[str, ...]
+    """Lowercased words joined by single spaces (punctuation dropped): the rapidfuzz input."""
+    sorted_words: tuple[str, ...]
+    """The same words sorted, so plain ``ratio`` on them equals ``token_sort_ratio``."""
+    words: Ragged
+    """Word ids in reading order (for verbatim runs)."""
+    word_count: np.ndarray
+    stems: Ragged
+    """Distinct content-word stem ids, sorted."""
+    stem_idf: np.ndarray
+    """IDF of every stem id over the claims being compared."""
+    stem_mass: np.ndarray
+    """Sum of each claim's stem IDFs."""
+    bigrams: Ragged
+    trigrams: Ragged
+    numbers: Ragged
+    names: Ragged
+    word_seqs: tuple[tuple[int, ...], ...]
+    """Word ids as tuples, for rapidfuzz's sequence (LCS) scorer."""
+    negated: np.ndarray
+    """Whether each claim holds a negation word."""
+    facts: tuple[FactSet, ...]
+    """The fact layer's numbers, amounts, dates and names of each claim."""
+    embeddings: np.ndarray | None = None
+    """Unit rows, or ``None`` when scoring on wording alone."""
+    soft_words: np.ndarray | None = None
+    """[claims, SOFT_WORDS] row of ``soft_table`` for each claim's content words (0: padding)."""
+    soft_table: np.ndarray | None = None
+    """[distinct words + 1, dims] unit word vectors; row 0 is zeros, for padding."""
+    soft_weights: np.ndarray | None = None
+    """[claims, SOFT_WORDS] IDF of those words (0 for padding)."""
+    text_id: np.ndarray | None = None
+    """Same id for claims whose normalised text is the same (a cheap identity test per pair)."""
+
+
+@cache
+def _stemmer() -> object:
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+def normalise(text: str) -> str:
+    """Unicode-normalised, lowercased text with straight quotes."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercased word tokens; "2.5", "1,000" and "o'neil" stay one word."""
+    return _WORD.findall(normalise(text))
+
+
+def numbers_of(text: str) -> set[str]:
+    """Numbers, amounts and percentages as canonical strings ("2.5 billion" -> "2500000000")."""
+    found: set[str] = set()
+    text = unicodedata.normalize("NFKC", text)
+    for match in _NUMBER.finditer(text):
+        raw = match.group("num")
+        # A comma followed by three digits groups thousands; any other comma or dot is decimal.
+        raw = re.sub(r",(?=\d{3}(?:\D|$))", "", raw).replace(",", ".")
+        if raw.count(".") > 1:
+            raw = raw.replace(".", "")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        scale = match.group("scale")
+        if scale:
+            value *= _SCALES[scale.lower()]
+        key = f"{value:.6g}"
+        if match.group("pct"):
+            key += "%"
+        found.add(key)
+    return found
+
+
+def names_of(text: str, stem: object) -> set[str]:
+    """Capitalised words other than the sentence's first, lowercased and stemmed."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    found: set[str] = set()
+    for match in _CAPITALISED.finditer(text):
+        if match.start() == 0 or not text[: match.start()].strip(" \"'([-"):
+            continue
+        word = match.group().strip(".'-").lower()
+        if word and word not in STOPWORDS:
+            found.add(stem(word))  # type: ignore[operator]
+    return found
+
+
+class _Ids:
+    """Interns strings (or tuples) to dense ids, shared across every claim of a comparison."""
+
+    def __init__(self) -> None:
+        self.ids: dict[object, int] = {}
+
+    def __call__(self, item: object) -> int:
+        found = self.ids.get(item)
+        if found is None:
+            found = self.ids[item] = len(self.ids)
+        return found
+
+
+def prepare(
+    texts: Sequence[str],
+    *,
+    embeddings: np.ndarray | None = None,
+    word_vectors: Callable[[Sequence[str]], np.ndarray] | None = None,
+    idf_texts: Sequence[str] | None = None,
+) -> ClaimFeatures:
+    """Precompute every per-claim input of :func:`pair_features`.
+
+    Args:
+        texts: The claims.
+        embeddings: Optional unit rows, one per claim.
+        word_vectors: Optional function from words to unit rows, for the soft word alignment.
+        idf_texts: Texts to count document frequencies over; defaults to ``texts`` themselves,
+            so a name that every article repeats weighs little when comparing those articles.
+
+    Returns:
+        The prepared claims.
+    """
+    stemmer = _stemmer()
+    stem_word = stemmer.stem  # type: ignore[attr-defined]
+    stem_cache: dict[str, str] = {}
+
+    def stem(word: str) -> str:
+        found = stem_cache.get(word)
+        if found is None:
+            found = stem_cache[word] = stem_word(word)
+        return found
+
+    word_ids, stem_ids, ngram_ids, number_ids, name_ids = _Ids(), _Ids(), _Ids(), _Ids(), _Ids()
+    words_rows: list[list[int]] = []
+    stem_rows: list[list[int]] = []
+    bigram_rows: list[list[int]] = []
+    trigram_rows: list[list[int]] = []
+    number_rows: list[list[int]] = []
+    name_rows: list[list[int]] = []
+    normalised: list[str] = []
+    sorted_words: list[str] = []
+    content_rows: list[list[str]] = []
+    negated = np.zeros(len(texts), dtype=bool)
+    for k, text in enumerate(texts):
+        words = words_of(text)
+        content_rows.append(list(dict.fromkeys(w for w in words if w not in STOPWORDS)))
+        negated[k] = any(w in _NEGATIONS or w.endswith("n't") for w in words)
+        normalised.append(" ".join(words))
+        sorted_words.append(" ".join(sorted(words)))
+        ids = [word_ids(w) for w in words]
+        words_rows.append(ids)
+        stem_rows.append(sorted({stem_ids(stem(w)) for w in words if w not in STOPWORDS}))
+        bigram_rows.append(sorted({ngram_ids(tuple(ids[i : i + 2])) for i in range(len(ids) - 1)}))
+        trigram_rows.append(sorted({ngram_ids(tuple(ids[i : i + 3])) for i in range(len(ids) - 2)}))
+        number_rows.append(sorted(number_ids(n) for n in numbers_of(text)))
+        name_rows.append(sorted(name_ids(n) for n in names_of(text, stem)))
+
+    stems = Ragged.from_rows(stem_rows)
+    if idf_texts is None:
+        df = np.bincount(stems.values, minlength=len(stem_ids.ids)).astype(np.float64)
+        total = len(texts)
+    else:
+        df = np.zeros(len(stem_ids.ids), dtype=np.float64)
+        for text in idf_texts:
+            seen = {stem(w) for w in words_of(text) if w not in STOPWORDS}
+            for s in seen:
+                found = stem_ids.ids.get(s)
+                if found is not None:
+                    df[found] += 1
+        total = len(idf_texts)
+    # Smoothed IDF, never zero: a stem in every claim still counts a little.
+    stem_idf = (np.log((total + 1.0) / (df + 1.0)) + 1.0).astype(np.float64)
+    stem_mass = np.zeros(len(texts), dtype=np.float64)
+    if len(stems.values):
+        np.add.at(
+            stem_mass, np.repeat(np.arange(len(texts)), stems.lengths()), stem_idf[stems.values]
+        )
+    word_table = Ragged.from_rows(words_rows)
+    soft_words = soft_table = soft_weights = None
+    if word_vectors is not None:
+        soft_words, soft_table, soft_weights = _soft_tables(
+            content_rows, word_vectors, lambda w: stem_idf[stem_ids.ids[stem(w)]]
+        )
+    text_ids = _Ids()
+    return ClaimFeatures(
+        normalised=tuple(normalised),
+        sorted_words=tuple(sorted_words),
+        words=word_table,
+        word_count=word_table.lengths().astype(np.int32),
+        stems=stems,
+        stem_idf=stem_idf,
+        stem_mass=stem_mass,
+        bigrams=Ragged.from_rows(bigram_rows),
+        trigrams=Ragged.from_rows(trigram_rows),
+        numbers=Ragged.from_rows(number_rows),
+        names=Ragged.from_rows(name_rows),
+        word_seqs=tuple(tuple(r) for r in words_rows),
+        negated=negated,
+        facts=tuple(extract_facts(t) for t in texts),
+        embeddings=embeddings,
+        soft_words=soft_words,
+        soft_table=soft_table,
+        soft_weights=soft_weights,
+        text_id=np.fromiter((text_ids(t) for t in normalised), dtype=np.int64, count=len(texts)),
+    )
+
+
+def _soft_tables(
+    content: list[list[str]],
+    word_vectors: Callable[[Sequence[str]], np.ndarray],
+    idf: Callable[[str], float],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-claim content-word slots (ids into one word-vector table) and IDF weights.
+
+    Ids rather than vectors per claim: 80,000 claims x 24 slots x 64 floats would be 500 MB.
+    """
+    vocab = sorted({w for row in content for w in row})
+    index = {w: i + 1 for i, w in enumerate(vocab)}
+    vectors = word_vectors(vocab) if vocab else np.zeros((0, 1), dtype=np.float32)
+    table = np.zeros((len(vocab) + 1, vectors.shape[1]), dtype=np.float32)
+    table[1:] = vectors
+    known = np.linalg.norm(table, axis=1) > 0
+    slots = np.zeros((len(content), SOFT_WORDS), dtype=np.int32)
+    weights = np.zeros((len(content), SOFT_WORDS), dtype=np.float32)
+    for k, row in enumerate(content):
+        # Keep the rarest words when a claim has more than fit: they carry the claim.
+        kept = sorted(row, key=lambda w: -idf(w))[:SOFT_WORDS] if len(row) > SOFT_WORDS else row
+        slot = 0
+        for word in kept:
+            if known[index[word]]:
+                slots[k, slot] = index[word]
+                weights[k, slot] = idf(word)
+                slot += 1
+    return slots, table, weights
+
+
+def _soft_alignment(claims: ClaimFeatures, left: np.ndarray, right: np.ndarray) -> list[np.ndarray]:
+    """BERTScore-style coverage of each claim's content words by the other's (see SEMANTIC)."""
+    table, slots, weight = claims.soft_table, claims.soft_words, claims.soft_weights
+    assert table is not None and slots is not None and weight is not None
+    n = len(left)
+    cover = np.zeros((2, n))
+    unmatched = np.zeros((2, n))
+    step = 2048  # [step, K, dims] gathers stay a few MB
+    for start in range(0, n, step):
+        sl = slice(start, min(start + step, n))
+        a = table[slots[left[sl]]]
+        b = table[slots[right[sl]]]
+        wa = weight[left[sl]]
+        wb = weight[right[sl]]
+        sim = np.clip(np.matmul(a, b.transpose(0, 2, 1)), 0.0, 1.0)
+        best_a = sim.max(axis=2)
+        best_b = sim.max(axis=1)
+        mass_a, mass_b = wa.sum(axis=1), wb.sum(axis=1)
+        cover[0, sl] = np.divide(
+            (best_a * wa).sum(1), mass_a, out=np.zeros(len(wa)), where=mass_a > 0
+        )
+        cover[1, sl] = np.divide(
+            (best_b * wb).sum(1), mass_b, out=np.zeros(len(wb)), where=mass_b > 0
+        )
+        unmatched[0, sl] = (wa * (best_a < SOFT_MATCH)).sum(1)
+        unmatched[1, sl] = (wb * (best_b < SOFT_MATCH)).sum(1)
+    total = cover[0] + cover[1]
+    f1 = np.divide(2 * cover[0] * cover[1], total, out=np.zeros(n), where=total > 0)
+    return [
+        cover.min(axis=0),
+        cover.max(axis=0),
+        f1,
+        np.log1p(unmatched.min(axis=0)) / math.log(31.0),
+        np.log1p(unmatched.max(axis=0)) / math.log(31.0),
+    ]
+
+
+def _fact_agreement(claims: ClaimFeatures, left: np.ndarray, right: np.ndarray) -> list[np.ndarray]:
+    """The fact layer's (agree, disagree) counts, scaled, and whether any disagree."""
+    n = len(left)
+    agree = np.zeros(n)
+    disagree = np.zeros(n)
+    facts = claims.facts
+    has = np.fromiter((len(f) > 0 for f in facts), dtype=bool, count=len(facts))
+    for k in np.flatnonzero(has[left] & has[right]):
+        agree[k], disagree[k] = compare_facts(facts[left[k]], facts[right[k]])
+    return [np.minimum(agree, 3.0) / 3.0, np.minimum(disagree, 2.0) / 2.0, (disagree > 0) * 1.0]
+
+
+def _shared(
+    table: Ragged, left: np.ndarray, right: np.ndarray, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """Per pair, how many (or how much weight of) distinct ids both rows hold.
+
+    Rows hold distinct ids, so after tagging each id with its pair number an id both sides hold
+    appears exactly twice in the sorted concatenation.
+    """
+    n = len(left)
+    if n == 0 or len(table.values) == 0:
+        return np.zeros(n, dtype=np.float64)
+    span = int(table.values.max()) + 1
+    owner_l, values_l, _ = table.gather(left)
+    owner_r, values_r, _ = table.gather(right)
+    keys = np.concatenate((owner_l * span + values_l, owner_r * span + values_r))
+    keys.sort(kind="stable")
+    both = keys[1:][keys[1:] == keys[:-1]]
+    pair = both // span
+    if weights is None:
+        return np.bincount(pair, minlength=n).astype(np.float64)
+    # bincount with empty weights answers in int64: cast so callers can divide in place.
+    return np.bincount(pair, weights=weights[both % span], minlength=n).astype(np.float64)
+
+
+def longest_runs(words: Ragged, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Longest run of consecutive words the two claims of each pair share verbatim.
+
+    Every position pair (i, j) with the same word is a match; a verbatim run is a chain of matches
+    on one diagonal (j - i constant) with consecutive i. Matches are found by a sorted join on
+    (pair, word), then runs by sorting on (pair, diagonal, i): all in numpy.
+    """
+    n = len(left)
+    result = np.zeros(n, dtype=np.int32)
+    if n == 0 or len(words.values) == 0:
+        return result
+    span = int(words.values.max()) + 1
+    owner_l, values_l, pos_l = words.gather(left)
+    owner_r, values_r, pos_r = words.gather(right)
+    key_l = owner_l * span + values_l
+    key_r = owner_r * span + values_r
+    order = np.argsort(key_r, kind="stable")
+    key_r = key_r[order]
+    pos_r = pos_r[order]
+    lo = np.searchsorted(key_r, key_l, side="left")
+    hi = np.searchsorted(key_r, key_l, side="right")
+    count = hi - lo
+    has = count > 0
+    if not has.any():
+        return result
+    lo, count = lo[has], count[has]
+    m_owner = np.repeat(owner_l[has], count)
+    m_i = np.repeat(pos_l[has], count)
+    first = np.cumsum(count) - count
+    m_j = pos_r[np.repeat(lo, count) + np.arange(int(count.sum())) - np.repeat(first, count)]
+    width = int(max(words.lengths().max(), 1)) + 1
+    diagonal = m_j - m_i + width
+    key = (m_owner * (2 * width + 1) + diagonal) * (width + 1) + m_i
+    key.sort()
+    starts = np.ones(len(key), dtype=bool)
+    starts[1:] = key[1:] != key[:-1] + 1
+    run_id = np.cumsum(starts) - 1
+    run_length = np.bincount(run_id)
+    run_owner = (key[starts] // ((2 * width + 1) * (width + 1))).astype(np.int64)
+    np.maximum.at(result, run_owner, run_length.astype(np.int32))
+    return result
+
+
+def _dice(shared: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    total = a + b
+    return np.divide(2.0 * shared, total, out=np.zeros_like(shared), where=total > 0)
+
+
+def _set_agreement(
+    table: Ragged, left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(any on either side, Jaccard, both sides hold one the other lacks, unmatched / 3)."""
+    lengths = table.lengths().astype(np.float64)
+    a, b = lengths[left], lengths[right]
+    shared = _shared(table, left, right)
+    union = a + b - shared
+    jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    conflict = ((a - shared) > 0) & ((b - shared) > 0)
+    unmatched = np.minimum(union - shared, 3.0) / 3.0
+    return (union > 0).astype(np.float64), jaccard, conflict.astype(np.float64), unmatched
+
+
+def pair_features(
+    claims: ClaimFeatures,
+    left: np.ndarray,
+    right: np.ndarray,
+    *,
+    with_embeddings: bool = True,
+    elementwise: bool = False,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature matrix for one chunk of pairs.
+
+    Args:
+        claims: From :func:`prepare`.
+        left: Claim indices.
+        right: Claim indices, same length.
+        with_embeddings: Append the :data:`SEMANTIC_FEATURES` columns when embeddings exist.
+        elementwise: Also append the ``u*v`` and ``|u-v|`` blocks (for experiments: they
+            overfit MRPC and cost memory, so the shipped scorers leave them out).
+
+    Returns:
+        (features float32 [pairs, columns], verbatim words int32, verbatim share float32). The
+        columns follow :data:`LEXICAL_FEATURES`, then with embeddings :data:`SEMANTIC_FEATURES`.
+    """
+    left = np.asarray(left, dtype=np.int64)
+    right = np.asarray(right, dtype=np.int64)
+    n = len(left)
+    a_norm = [claims.normalised[i] for i in left]
+    b_norm = [claims.normalised[j] for j in right]
+    a_sorted = [claims.sorted_words[i] for i in left]
+    b_sorted = [claims.sorted_words[j] for j in right]
+    columns: list[np.ndarray] = []
+    if n:
+        columns.append(cpdist(a_norm, b_norm, scorer=fuzz.ratio, dtype=np.float32, workers=1))
+        columns.append(cpdist(a_sorted, b_sorted, scorer=fuzz.ratio, dtype=np.float32, workers=1))
+        columns.append(
+            cpdist(a_norm, b_norm, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
+        )
+        columns = [c.astype(np.float64) / 100.0 for c in columns]
+    else:
+        columns = [np.zeros(0) for _ in range(3)]
+
+    mass_a, mass_b = claims.stem_mass[left], claims.stem_mass[right]
+    shared_mass = _shared(claims.stems, left, right, claims.stem_idf)
+    columns.append(_dice(shared_mass, mass_a, mass_b))
+    small, large = np.minimum(mass_a, mass_b), np.maximum(mass_a, mass_b)
+    columns.append(np.divide(shared_mass, small, out=np.zeros(n), where=small > 0))
+    columns.append(np.divide(shared_mass, large, out=np.zeros(n), where=large > 0))
+    stem_len = claims.stems.lengths().astype(np.float64)
+    shared_stems = _shared(claims.stems, left, right)
+    union = stem_len[left] + stem_len[right] - shared_stems
+    columns.append(np.divide(shared_stems, union, out=np.zeros(n), where=union > 0))
+    for table in (claims.bigrams, claims.trigrams):
+        lengths = table.lengths().astype(np.float64)
+        columns.append(_dice(_shared(table, left, right), lengths[left], lengths[right]))
+
+    runs = longest_runs(claims.words, left, right)
+    count = claims.word_count.astype(np.float64)
+    shorter, longer = np.minimum(count[left], count[right]), np.maximum(count[left], count[right])
+    share = np.divide(runs, shorter, out=np.zeros(n), where=shorter > 0)
+    columns.append(share)
+    columns.append(np.log1p(runs) / math.log(31.0))
+    columns.append(np.divide(shorter, longer, out=np.zeros(n), where=longer > 0))
+    columns.append(np.log1p(shorter) / math.log(61.0))
+    columns.extend(_set_agreement(claims.numbers, left, right))
+    columns.extend(_set_agreement(claims.names, left, right))
+    if n:
+        a_seq = [claims.word_seqs[i] for i in left]
+        b_seq = [claims.word_seqs[j] for j in right]
+        lcs = cpdist(a_seq, b_seq, scorer=Indel.normalized_similarity, dtype=np.float32, workers=1)
+        columns.append(lcs.astype(np.float64))
+    else:
+        columns.append(np.zeros(0))
+    unmatched_a = stem_len[left] - shared_stems
+    unmatched_b = stem_len[right] - shared_stems
+    columns.append(np.log1p(np.minimum(unmatched_a, unmatched_b)) / math.log(31.0))
+    columns.append(np.log1p(np.maximum(unmatched_a, unmatched_b)) / math.log(31.0))
+    columns.append((claims.negated[left] != claims.negated[right]) * 1.0)
+    columns.extend(_fact_agreement(claims, left, right))
+    if with_embeddings and claims.embeddings is not None:
+        u = claims.embeddings[left]
+        v = claims.embeddings[right]
+        columns.append((u * v).sum(axis=1).astype(np.float64))
+        if claims.soft_table is not None:
+            columns.extend(_soft_alignment(claims, left, right))
+        else:
+            columns.extend(np.zeros(n) for _ in SEMANTIC_FEATURES[1:])
+
+    features = np.stack(columns, axis=1).astype(np.float32) if n else np.zeros((0, len(columns)))
+    if elementwise and claims.embeddings is not None:
+        u = claims.embeddings[left]
+        v = claims.embeddings[right]
+        features = np.concatenate((features, u * v, np.abs(u - v)), axis=1)
+    return (
+        np.asarray(features, dtype=np.float32),
+        runs,
+        share.astype(np.float32),
+    )

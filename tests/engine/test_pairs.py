@@ -1,0 +1,259 @@
+"""The pair scorer: range, identity, symmetry, verbatim runs, margin, reproducible training."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compare import features as F
+from compare import pairs
+from compare.settings import DEFAULTS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+BRIDGE = [
+    "The city closed the Kessel Street bridge on Tuesday after inspectors found a cracked girder.",
+    "Mayor Dana Whitcombe said the bridge would stay shut until engineers finish their review.",
+    "About 38,000 vehicles cross the bridge on an average weekday.",
+    "A free ferry will run between Kessel Point and the Old Market pier every 20 minutes.",
+    "Repairs could take six to nine months, the city's chief engineer said.",
+]
+BRIDGE_OTHER = [
+    "Inspectors found a cracked girder, so the city shut the Kessel Street bridge on Tuesday.",
+    "The bridge will remain closed until engineers complete their review, Whitcombe said.",
+    "On a typical weekday some 38,000 vehicles use the bridge.",
+    "Boats will shuttle commuters from Kessel Point to the Old Market pier every 20 minutes.",
+    "The chief engineer estimates repairs will take six to nine months.",
+]
+
+
+def score(
+    texts: list[str], article_of: list[int], pairs_: list[tuple[int, int]], method: str = "auto"
+):
+    prepared = pairs.prepare_claims(texts, article_of, method=method)  # type: ignore[arg-type]
+    left = np.array([p[0] for p in pairs_], dtype=np.int32)
+    right = np.array([p[1] for p in pairs_], dtype=np.int32)
+    return pairs.score_pairs(prepared, left, right)
+
+
+@pytest.mark.parametrize("method", ["lexical", "static", "auto"])
+def test_identical_claims_link_and_are_fully_verbatim(method: str) -> None:
+    text = "The river is expected to crest at 24.5 feet at Greyford late Thursday."
+    result = score([text, text, "Short one.", "Short one."], [0, 1, 0, 1], [(0, 1), (2, 3)], method)
+    assert (result.probability >= max(DEFAULTS.paraphrase_at, DEFAULTS.shared_at)).all()
+    np.testing.assert_array_equal(result.verbatim_share, [1.0, 1.0])
+    assert result.verbatim_words.tolist() == [13, 2]
+
+
+@pytest.mark.parametrize("method", ["lexical", "static"])
+def test_unrelated_claims_score_low(method: str) -> None:
+    result = score(
+        [
+            "The vaccine cut RSV hospitalizations by 84% among adults over 60.",
+            "Ferry boats leave Kessel Point for the Old Market pier every 20 minutes.",
+        ],
+        [0, 1],
+        [(0, 1)],
+        method,
+    )
+    assert result.probability[0] < 0.1
+    assert result.verbatim_words[0] <= 1
+
+
+def test_paraphrase_beats_same_story_neighbours() -> None:
+    """Inside a comparison, each claim's rewording outranks the rest of the other article."""
+    texts = BRIDGE + BRIDGE_OTHER
+    article_of = [0] * 5 + [1] * 5
+    grid = [(i, 5 + j) for i in range(5) for j in range(5)]
+    result = score(texts, article_of, grid, "static")
+    probability = result.probability.reshape(5, 5)
+    assert (probability.argmax(axis=1) == np.arange(5)).all()
+    assert (np.diag(probability) >= DEFAULTS.paraphrase_at).mean() >= 0.8
+    off_diagonal = probability[~np.eye(5, dtype=bool)]
+    assert (off_diagonal < DEFAULTS.paraphrase_at).all()
+
+
+def test_quote_inside_longer_sentence_is_a_long_verbatim_run() -> None:
+    quote = "Nobody is going to drive across that bridge until our engineers tell me it is safe."
+    longer = (
+        'Speaking outside City Hall, Whitcombe told reporters: "Nobody is going to drive across '
+        'that bridge until our engineers tell me it is safe," and then left.'
+    )
+    result = score([quote, longer], [0, 1], [(0, 1)], "lexical")
+    assert result.verbatim_words[0] == 16
+    assert result.verbatim_share[0] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "run"),
+    [
+        ("a b c d e", "x a b c y d e", 3),
+        ("a a a b a a", "a a a b a a", 6),
+        ("the the the", "the", 1),
+        ("", "anything at all", 0),
+        ("one two three", "three two one", 1),
+        ("A, B; c!", "a b c", 3),
+    ],
+)
+def test_longest_runs_on_crafted_cases(a: str, b: str, run: int) -> None:
+    claims = F.prepare([a, b])
+    runs = F.longest_runs(claims.words, np.array([0, 1]), np.array([1, 0]))
+    assert runs.tolist() == [run, run]
+
+
+def _brute_longest_run(a: list[str], b: list[str]) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
+
+
+words = st.lists(
+    st.sampled_from(["the", "bridge", "closed", "on", "friday", "city", "27"]), max_size=12
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(words, min_size=2, max_size=6))
+def test_longest_runs_match_brute_force(rows: list[list[str]]) -> None:
+    texts = [" ".join(r) for r in rows]
+    claims = F.prepare(texts)
+    left, right = np.triu_indices(len(texts), k=1)
+    runs = F.longest_runs(claims.words, left, right)
+    expected = [_brute_longest_run(rows[i], rows[j]) for i, j in zip(left, right, strict=True)]
+    assert runs.tolist() == expected
+
+
+sentences = st.text(
+    alphabet=st.sampled_from(list("abcdefghij KLMN0123456789.,'$%\"-")), min_size=0, max_size=60
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(sentences, min_size=2, max_size=8), st.sampled_from(["lexical", "static"]))
+def test_probability_in_range_and_symmetric(texts: list[str], method: str) -> None:
+    article_of = [i % 2 for i in range(len(texts))]
+    left, right = np.triu_indices(len(texts), k=1)
+    keep = np.array(article_of)[left] != np.array(article_of)[right]
+    left, right = left[keep], right[keep]
+    prepared = pairs.prepare_claims(texts, article_of, method=method)  # type: ignore[arg-type]
+    forward = pairs.score_pairs(prepared, left, right)
+    backward = pairs.score_pairs(prepared, right, left)
+    for result in (forward, backward):
+        assert result.probability.dtype == np.float32
+        assert ((result.probability >= 0) & (result.probability <= 1)).all()
+        assert ((result.similarity >= 0) & (result.similarity <= 1)).all()
+        assert ((result.verbatim_share >= 0) & (result.verbatim_share <= 1)).all()
+    np.testing.assert_allclose(forward.probability, backward.probability, atol=1e-5)
+    np.testing.assert_array_equal(forward.verbatim_words, backward.verbatim_words)
+
+
+def test_chunking_does_not_change_scores() -> None:
+    texts = BRIDGE + BRIDGE_OTHER
+    article_of = [0] * 5 + [1] * 5
+    left, right = np.meshgrid(np.arange(5), np.arange(5, 10), indexing="ij")
+    prepared = pairs.prepare_claims(texts, article_of)
+    whole = pairs.score_pairs(prepared, left.ravel(), right.ravel())
+    pieces = pairs.score_pairs(prepared, left.ravel(), right.ravel(), chunk_size=3)
+    np.testing.assert_allclose(whole.probability, pieces.probability, atol=1e-6)
+
+
+def test_empty_input() -> None:
+    prepared = pairs.prepare_claims([], [])
+    result = pairs.score_pairs(prepared, np.zeros(0, np.int32), np.zeros(0, np.int32))
+    assert len(result.probability) == 0 and result.probability.dtype == np.float32
+    assert pairs.resolved_method(prepared) == "static"
+
+
+def test_resolved_method_and_errors() -> None:
+    assert pairs.resolved_method(pairs.prepare_claims(["a"], [0], method="lexical")) == "lexical"
+    with pytest.raises(ValueError):
+        pairs.prepare_claims(["a", "b"], [0])
+
+
+def test_neighbourhood_margin_raises_clear_best_and_lowers_crowd() -> None:
+    # Claim 0 has one clear match (1) among four candidates; claim 5 sees four equal ones.
+    left = np.array([0, 0, 0, 0, 5, 5, 5, 5])
+    right = np.array([1, 2, 3, 4, 1, 2, 3, 4])
+    article_of = np.array([0, 1, 1, 1, 1, 0])
+    similarity = np.array([1.0, -3.0, -3.0, -3.0, 0.5, 0.5, 0.5, 0.5])
+    neighbourhood = pairs.neighbourhood_logits(similarity, left, right, article_of, minimum=4)
+    z = pairs.combine(np.zeros(8), similarity, neighbourhood)
+    assert z[0] > similarity[0]
+    assert z[4] <= similarity[4] + 1e-9
+    # Too few candidates: the pair keeps the MRPC head's own answer.
+    alone = pairs.neighbourhood_logits(similarity[:1], left[:1], right[:1], article_of)
+    assert np.isnan(alone).all()
+    assert pairs.combine(np.array([2.0]), similarity[:1], alone)[0] == 2.0
+
+
+def _train_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "train_scorer", ROOT / "training" / "train_scorer.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_scorer"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_is_reproducible_on_a_tiny_seeded_subset() -> None:
+    trainer = _train_scorer()
+    rng = np.random.default_rng(7)
+    pool = BRIDGE + BRIDGE_OTHER
+    rows = [(pool[i], pool[(i + 5) % 10], 1.0) for i in range(10)]
+    rows += [(pool[i], pool[j], 0.0) for i, j in rng.integers(0, 10, size=(20, 2)) if i != j]
+    x, y = trainer.featurise(rows, "lexical")
+    config = trainer.Config(hidden=4, decay=1e-3, epochs=30)
+    first = trainer.train(x, y, x, y * 0.8, config, seed=3)
+    second = trainer.train(x, y, x, y * 0.8, config, seed=3)
+    other = trainer.train(x, y, x, y * 0.8, config, seed=4)
+    assert trainer.digest(first) == trainer.digest(second)
+    assert trainer.digest(first) != trainer.digest(other)
+    assert set(first) >= {"mean", "scale", "w1", "b1", "w_same", "b_same", "w_sim", "b_sim"}
+
+
+@pytest.mark.parametrize("method", ["lexical", "static"])
+def test_committed_scorers_were_trained_on_todays_features(method: str) -> None:
+    """Fails when features.py or facts.py changed what they compute since the last training.
+
+    Fix: re-run ``python training/train_scorer.py`` (about a minute) and commit compare/models.
+    """
+    trainer = _train_scorer()
+    note = json.loads((ROOT / "compare" / "models" / f"scorer_{method}.json").read_text())
+    assert note["feature_fingerprint"] == trainer.fingerprint(method)
+
+
+def test_committed_scorers_match_feature_layout() -> None:
+    lexical = pairs.Scorer.load("lexical")
+    static = pairs.Scorer.load("static")
+    assert lexical.inputs == len(F.LEXICAL_FEATURES)
+    assert static.inputs == len(F.LEXICAL_FEATURES) + len(F.SEMANTIC_FEATURES)
+
+
+def test_import_pulls_in_neither_torch_nor_textual() -> None:
+    code = (
+        "import sys, compare.pairs\n"
+        "bad = [m for m in ('torch', 'textual', 'rich', 'sentence_transformers', 'tokenizers')\n"
+        "       if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
