@@ -322,6 +322,13 @@ def static_embedder() -> StaticEmbedder | None:
 
 
 @cache
+def transformer_available() -> bool:
+    """Whether the ``synopsis[transformer]`` extra is installed (checked without importing it)."""
+    from importlib.util import find_spec
+
+    return find_spec("sentence_transformers") is not None
+
+
 def transformer_embedder() -> TransformerEmbedder | None:
     """MiniLM through sentence-transformers, loaded once; ``None`` when the extra is missing."""
     try:

@@ -65,7 +65,7 @@ least ``VERBATIM_FLOOR_MIN_WORDS``), rising 15 log-odds per unit of share."""
 VERBATIM_FLOOR_MIN_WORDS = 4
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PairScores:
     """Scores of the candidate pairs, aligned with the ``left``/``right`` index arrays."""
 

@@ -35,9 +35,13 @@ Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) so a front end can show progress."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Analysis:
-    """Everything up to scored pairs: the expensive part, kept so thresholds can change live."""
+    """Everything up to scored pairs: the expensive part, kept so thresholds can change live.
+
+    Compared by identity: two analyses are the same only if they are one object (comparing
+    their arrays element by element would be slow and ambiguous).
+    """
 
     documents: tuple[Document, ...]
     sentences: tuple[tuple[SplitSentence, ...], ...]

@@ -73,6 +73,8 @@ class SynopsisApp(App[int]):
             comparison = label_analysis(analysis, settings)
         self.set_reactive(SynopsisApp.comparison, comparison)
         self.set_reactive(SynopsisApp.analysis, analysis)
+        self._analyses: dict[str, Analysis] = {}
+        """Each similarity method's scores once computed, so switching back only re-labels."""
         self._exit_code = EXIT_OK
 
     def get_default_screen(self) -> Screen:
@@ -168,25 +170,67 @@ class SynopsisApp(App[int]):
             return
         self.relabel(self.settings.with_changes(paraphrase_at=value))
 
+    def switch_method(self) -> None:
+        """Score with the next similarity method; each method's scores are kept once computed.
+
+        The documents are not loaded again. The first switch to a method scores its pairs (in a
+        worker, the panes stay usable); switching back to a method already scored only re-labels.
+        """
+        if self.analysis is None:
+            self.notify("The method can change only when the app compared the sources itself.")
+            return
+        from compare.embedding import transformer_available
+
+        methods = ["static", "lexical", *(["transformer"] if transformer_available() else [])]
+        current = self.analysis.method
+        if current not in methods:  # e.g. static fell back to lexical: cycle from the start
+            methods.insert(0, current)
+        following = methods[(methods.index(current) + 1) % len(methods)]
+        self._analyses[current] = self.analysis
+        settings = self.settings.with_changes(method=following)
+        if following in self._analyses:
+            self.relabel(settings, self._analyses[following])
+            return
+        self.notify(f"Scoring with the {following} method…", title="Method")
+        self.rescore(settings)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="relabel")
-    def relabel(self, settings: Settings) -> None:
-        """Label the kept analysis under new settings and show it in place."""
+    def rescore(self, settings: Settings) -> None:
+        """Score the loaded documents with another method, then re-label."""
         assert self.analysis is not None
+        from compare.pipeline import analyse
+
+        try:
+            analysis = analyse(self.analysis.documents, settings=settings)
+        except Exception as error:  # a missing optional model must not take the app down
+            self.call_from_thread(self.notify, f"Cannot switch method: {error}", severity="error")
+            return
+        self._analyses[analysis.method] = analysis
+        self._label_and_show(settings, analysis)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="relabel")
+    def relabel(self, settings: Settings, analysis: Analysis | None = None) -> None:
+        """Label the kept analysis (or a cached one) under new settings and show it in place."""
+        self._label_and_show(settings, analysis or self.analysis)
+
+    def _label_and_show(self, settings: Settings, analysis: Analysis | None) -> None:
+        """Worker side: label, post the result, and say what changed."""
+        assert analysis is not None
         from compare.pipeline import label_analysis
 
         try:
-            comparison = label_analysis(self.analysis, settings)
+            comparison = label_analysis(analysis, settings)
         except SynopsisError as error:
             self.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.post_message(ComparisonReady(comparison, self.analysis, settings, relabelled=True))
+        self.post_message(ComparisonReady(comparison, analysis, settings, relabelled=True))
         totals = {
             label: sum(getattr(a.counts, label) for a in comparison.articles) for label in LABELS
         }
         counts = ", ".join(f"{LABEL_SYMBOLS[label]} {totals[label]} {label}" for label in LABELS)
         self.call_from_thread(
             self.notify,
-            f"Paraphrase threshold {settings.paraphrase_at:.2f}: {counts}",
+            f"Method {analysis.method}, paraphrase threshold {settings.paraphrase_at:.2f}: {counts}",
             title="Re-labelled",
         )
 

@@ -107,12 +107,34 @@ async def test_brackets_move_the_paraphrase_threshold_and_relabel_in_place() -> 
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.05)
         assert app.analysis is analysis, "re-labelled, not re-scored"
         assert app.reader.panes == panes, "panes updated in place, not rebuilt"
-        assert any("Paraphrase threshold 0.55" in n.message for n in app._notifications)
+        assert any("paraphrase threshold 0.55" in n.message for n in app._notifications)
         assert comparison_of(app).settings["paraphrase_at"] == pytest.approx(0.55)
         await pilot.press("left_square_bracket", "left_square_bracket")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at - 0.05)
+        assert_selection_visible(app)
+
+
+async def test_m_switches_method_scores_once_and_switching_back_only_relabels() -> None:
+    app = sources_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        first = app.analysis  # the tests score lexically (SETTINGS): the next method is static
+        assert first is not None and first.method == "lexical"
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert app.analysis is not None and app.analysis.method == "static", notes
+        assert comparison_of(app).settings["method_used"] == "static"
+        assert app.analysis.documents is first.documents, "sources are not loaded again"
+        await pilot.press("m")  # back to lexical (no transformer extra here): kept, not re-scored
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.analysis is first
+        assert any("Method lexical" in n.message for n in app._notifications)
         assert_selection_visible(app)
 
 

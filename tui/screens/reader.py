@@ -61,6 +61,7 @@ TIPS: dict[str, str] = {
     "quit": "Leave synopsis",
     "threshold(0.05)": "Fewer, surer links: re-label with paraphrase_at + 0.05 (no re-scoring)",
     "threshold(-0.05)": "More, looser links: re-label with paraphrase_at - 0.05 (no re-scoring)",
+    "switch_method": "Score with the next method (static, lexical, transformer); kept once scored",
 }
 """Longer descriptions of the bindings, for the help screen, the palette and footer tooltips."""
 
@@ -108,6 +109,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             key_display="]", show=False, id="raise_threshold"),
         key("left_square_bracket", "threshold(-0.05)", "Lower paraphrase threshold",
             key_display="[", show=False, id="lower_threshold"),
+        key("m", "switch_method", "Switch similarity method", show=False, id="switch_method"),
         *(key(str(n), f"go_to_source({n - 1})", f"Go to source {n}", show=False, id=f"source_{n}")
           for n in range(1, 10)),
     ]
@@ -553,6 +555,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_threshold(self, delta: float) -> None:
         self.synopsis.change_threshold(delta)
+
+    def action_switch_method(self) -> None:
+        self.synopsis.switch_method()
 
     @on(ArticleView.Clicked)
     def _clicked(self, message: ArticleView.Clicked) -> None:
