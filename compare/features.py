@@ -196,6 +196,12 @@ def _stemmer() -> object:
     return SnowballStemmer("english")
 
 
+def _facts_once_per_text(texts: Sequence[str]) -> tuple[FactSet, ...]:
+    """Extract facts once per distinct text: wire copy repeats sentences across many articles."""
+    distinct = {text: extract_facts(text) for text in dict.fromkeys(texts)}
+    return tuple(distinct[text] for text in texts)
+
+
 def normalise(text: str) -> str:
     """Unicode-normalised, lowercased text with straight quotes."""
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
@@ -351,7 +357,7 @@ def prepare(
         names=Ragged.from_rows(name_rows),
         word_seqs=tuple(tuple(r) for r in words_rows),
         negated=negated,
-        facts=tuple(extract_facts(t) for t in texts),
+        facts=_facts_once_per_text(texts),
         embeddings=embeddings,
         soft_words=soft_words,
         soft_table=soft_table,

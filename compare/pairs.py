@@ -26,7 +26,7 @@ from importlib import resources
 import numpy as np
 
 from . import features as F
-from .embedding import get_embedder, static_embedder
+from .embedding import Embedder, get_embedder, static_embedder
 from .settings import Method
 
 __all__ = [
@@ -169,12 +169,21 @@ def prepare_claims(
         if method != "auto":
             raise RuntimeError(f"no trained scorer for method {resolved!r}") from None
         embedder, resolved, scorer = None, "lexical", Scorer.load("lexical")
-    embeddings = embedder.embed(texts) if embedder is not None else None
+    embeddings = _embed_once_per_text(embedder, texts) if embedder is not None else None
     words = static_embedder() if embedder is not None else None
     claims = F.prepare(
         texts, embeddings=embeddings, word_vectors=words.word_vectors if words else None
     )
     return PreparedClaims(texts, np.asarray(article_of, dtype=np.int32), resolved, claims, scorer)
+
+
+def _embed_once_per_text(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Embed each distinct text once: wire copy repeats sentences across many articles."""
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) == len(texts):
+        return embedder.embed(list(texts))
+    row_of = {text: row for row, text in enumerate(distinct)}
+    return embedder.embed(distinct)[[row_of[text] for text in texts]]
 
 
 def resolved_method(prepared: PreparedClaims) -> str:

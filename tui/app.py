@@ -230,7 +230,8 @@ class SynopsisApp(App[int]):
         counts = ", ".join(f"{LABEL_SYMBOLS[label]} {totals[label]} {label}" for label in LABELS)
         self.call_from_thread(
             self.notify,
-            f"Method {analysis.method}, paraphrase threshold {settings.paraphrase_at:.2f}: {counts}",
+            f"Method {analysis.method}, "
+            f"paraphrase threshold {settings.paraphrase_at:.2f}: {counts}",
             title="Re-labelled",
         )
 
