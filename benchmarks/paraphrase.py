@@ -117,14 +117,7 @@ def gold_figures(method: str, threshold: float) -> dict[str, float] | None:
         for k in range(len(scores.left)):
             left, right = int(scores.left[k]), int(scores.right[k])
             lookup[(left, right)] = lookup[(right, left)] = float(scores.probability[k])
-        links = find_links(
-            scores.left,
-            scores.right,
-            scores.probability,
-            scores.verbatim_words,
-            scores.verbatim_share,
-            settings,
-        )
+        links = find_links(scores, settings)
         linked = {(x.left, x.right) for x in links} | {(x.right, x.left) for x in links}
         for name in ("shared", "paraphrased", "must_not_link"):
             items: list[list[list[str]]] = gold.get(name, [])  # type: ignore[assignment]

@@ -58,11 +58,7 @@ def child(articles: int, folder: Path) -> dict[str, object]:
     }
 
     def links(scores) -> set[tuple[int, int]]:
-        found = find_links(
-            scores.left, scores.right, scores.probability, scores.verbatim_words,
-            scores.verbatim_share, DEFAULTS,
-        )  # fmt: skip
-        return {(link.left, link.right) for link in found}
+        return {(link.left, link.right) for link in find_links(scores, DEFAULTS)}
 
     if scored == all_pairs:
         result |= {

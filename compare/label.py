@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .results import Counts, Label, Shares
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .pairs import PairScores
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,19 +27,14 @@ class Link:
     verbatim_words: int
 
 
-def find_links(
-    left: np.ndarray,
-    right: np.ndarray,
-    probability: np.ndarray,
-    verbatim_words: np.ndarray,
-    verbatim_share: np.ndarray,
-    settings: Settings,
-) -> list[Link]:
+def find_links(scores: PairScores, settings: Settings) -> list[Link]:
     """Keep the pairs that say the same thing, and tell copied wording from paraphrase.
 
     A pair is linked when its probability reaches ``paraphrase_at``, or when it copies enough
     words to count as shared on its own (a quote reused inside a longer, different sentence).
     """
+    left, right, probability = scores.left, scores.right, scores.probability
+    verbatim_words, verbatim_share = scores.verbatim_words, scores.verbatim_share
     copied_run = verbatim_words >= settings.shared_min_words
     shared = copied_run & (
         (verbatim_words >= settings.verbatim_words) | (verbatim_share >= settings.shared_at)

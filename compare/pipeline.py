@@ -132,15 +132,7 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
     """
     refs = analysis.claim_refs
     ids = [article_id(a) for a in range(len(analysis.documents))]
-    scores = analysis.scores
-    links = find_links(
-        scores.left,
-        scores.right,
-        scores.probability,
-        scores.verbatim_words,
-        scores.verbatim_share,
-        settings,
-    )
+    links = find_links(analysis.scores, settings)
     labels = claim_labels(len(refs), links)
     article_of = [a for a, _ in refs]
     groups = align_groups(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 from compare import features as F
 from compare import pairs
 from compare.settings import DEFAULTS
+from tests.conftest import modules_loaded_by
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -246,14 +246,5 @@ def test_committed_scorers_match_feature_layout() -> None:
 
 
 def test_import_pulls_in_neither_torch_nor_textual() -> None:
-    code = (
-        "import sys, compare.pairs\n"
-        "bad = [m for m in ('torch', 'textual', 'rich', 'sentence_transformers', 'tokenizers')\n"
-        "       if m in sys.modules]\n"
-        "print(','.join(bad))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
+    heavy = ("torch", "textual", "rich", "sentence_transformers", "tokenizers")
+    assert modules_loaded_by("import compare.pairs", heavy) == []
