@@ -26,21 +26,23 @@ def align_groups(
         Groups as lists of claim numbers, every claim in exactly one group, each group sorted.
     """
     group_of = list(range(len(article_of)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(article_of))}
-    linked = {(min(i, j), max(i, j)) for i, j, _ in links}
+    members: dict[int, set[int]] = {i: {i} for i in range(len(article_of))}
+    articles: dict[int, set[int]] = {i: {article_of[i]} for i in range(len(article_of))}
+    neighbours: dict[int, set[int]] = {}
+    for i, j, _ in links:
+        neighbours.setdefault(i, set()).add(j)
+        neighbours.setdefault(j, set()).add(i)
     for i, j, _score in sorted(links, key=lambda link: (-link[2], link[0], link[1])):
         a, b = group_of[i], group_of[j]
-        if a == b:
-            continue
-        articles_a = {article_of[m] for m in members[a]}
-        if any(article_of[m] in articles_a for m in members[b]):
-            continue
-        cross = [(min(x, y), max(x, y)) for x in members[a] for y in members[b]]
-        if sum(pair in linked for pair in cross) <= linkage * len(cross):
+        if a == b or not articles[a].isdisjoint(articles[b]):
             continue
         if len(members[a]) < len(members[b]):
-            a, b = b, a
+            a, b = b, a  # b is now the smaller group: count its members' links into a
+        linked = sum(len(neighbours[m] & members[a]) for m in members[b])
+        if linked <= linkage * len(members[a]) * len(members[b]):
+            continue
         for m in members[b]:
             group_of[m] = a
-        members[a].extend(members.pop(b))
+        members[a] |= members.pop(b)
+        articles[a] |= articles.pop(b)
     return sorted(sorted(group) for group in members.values())

@@ -195,10 +195,27 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return (0.5 * (1.0 + np.tanh(0.5 * x))).astype(np.float32)
 
 
+NEIGHBOURHOOD_PAD = -2.0
+"""Similarity log-odds assumed for claims of the other article that were not candidates (the
+index left them out as too different): about the median log-odds of a pair of unrelated claims
+(-2.06 over all pairs of a 50-article synthetic corpus). With all pairs scored it is never used."""
+
+
 def _neighbourhood(
-    logits: np.ndarray, claim: np.ndarray, other_article: np.ndarray, *, k: int, minimum: int
+    logits: np.ndarray,
+    claim: np.ndarray,
+    other_article: np.ndarray,
+    article_size: np.ndarray | None,
+    *,
+    k: int,
+    minimum: int,
 ) -> np.ndarray:
-    """Mean of the k best logits each (claim, other article) group holds; NaN if too few.
+    """Mean of the k best logits of each (claim, other article) group; NaN if too few.
+
+    With ``article_size`` (the candidate index scored only some pairs), a claim's neighbourhood
+    is judged on the whole other article: its claims that were not candidates count at
+    ``NEIGHBOURHOOD_PAD``, since the index only leaves out claims unlike this one, so the
+    margin stays close to what scoring all pairs gives. Without it, only candidates count.
 
     Vectorised with one sort: groups ordered by key, logits descending inside each.
     """
@@ -214,8 +231,11 @@ def _neighbourhood(
     size = np.diff(np.append(first, n))
     top = rank < k
     sums = np.bincount(group[top], weights=logits[order][top], minlength=len(first))
-    means = sums / np.minimum(size, k)
-    means[size < minimum] = np.nan
+    counted = size if article_size is None else article_size[other_article[order][first]]
+    wanted = np.minimum(counted, k)
+    missing = np.maximum(wanted - np.minimum(size, k), 0)
+    means = (sums + NEIGHBOURHOOD_PAD * missing) / np.maximum(wanted, 1)
+    means[counted < minimum] = np.nan
     result = np.empty(n, dtype=np.float64)
     result[order] = means[group]
     return result
@@ -229,6 +249,7 @@ def neighbourhood_logits(
     *,
     k: int = MARGIN_NEIGHBOURS,
     minimum: int = MARGIN_MIN_CANDIDATES,
+    partial: bool = False,
 ) -> np.ndarray:
     """Per pair, the mean of both claims' neighbourhoods (NaN where neither side has one).
 
@@ -236,8 +257,9 @@ def neighbourhood_logits(
     candidates there (the pair itself included), as in margin-based bitext mining.
     """
     z = signal.astype(np.float64)
-    n_left = _neighbourhood(z, left, article_of[right], k=k, minimum=minimum)
-    n_right = _neighbourhood(z, right, article_of[left], k=k, minimum=minimum)
+    article_size = np.bincount(article_of) if partial else None
+    n_left = _neighbourhood(z, left, article_of[right], article_size, k=k, minimum=minimum)
+    n_right = _neighbourhood(z, right, article_of[left], article_size, k=k, minimum=minimum)
     both = np.stack((n_left, n_right))
     counted = (~np.isnan(both)).sum(axis=0)
     total = np.nansum(both, axis=0)
@@ -293,6 +315,7 @@ def score_pairs(
     *,
     chunk_size: int = CHUNK,
     margin_weight: float = MARGIN_WEIGHT,
+    partial: bool = False,
 ) -> PairScores:
     """Score candidate pairs: all candidate pairs of one comparison in one call.
 
@@ -306,6 +329,8 @@ def score_pairs(
         right: Claim indices, same length.
         chunk_size: Pairs featurised at a time (memory bound).
         margin_weight: Strength of the neighbourhood correction.
+        partial: The pairs are an index's candidates, not every cross-article pair: judge each
+            neighbourhood on the whole other article (see :func:`_neighbourhood`).
 
     Returns:
         Scores aligned with ``left``/``right``.
@@ -327,7 +352,7 @@ def score_pairs(
         same[start:stop], similar[start:stop] = prepared.scorer.logits(x)
         runs[start:stop] = run
         share[start:stop] = chunk_share
-    neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of)
+    neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of, partial=partial)
     offset = MARGIN_OFFSET.get(prepared.method, 0.0)
     z = combine(same, similar, neighbourhood, weight=margin_weight, offset=offset)
     # Inside a comparison a long copied run is reuse; pairs judged alone (MRPC) keep the model's

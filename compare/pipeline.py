@@ -11,7 +11,7 @@ import numpy as np
 
 from . import pairs
 from .align import align_groups
-from .candidates import candidate_pairs
+from .candidates import candidate_pairs, count_cross_pairs
 from .classify import classify_all
 from .errors import SynopsisError
 from .facts import FactSet, find_conflicts
@@ -111,7 +111,8 @@ def analyse(
     )
     if on_progress:
         on_progress("scoring", 0, len(left))
-    scores = pairs.score_pairs(prepared, left, right)
+    partial = len(left) < count_cross_pairs(article_of)
+    scores = pairs.score_pairs(prepared, left, right, partial=partial)
     if on_progress:
         on_progress("scoring", len(left), len(left))
     return Analysis(
@@ -144,6 +145,7 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
     }
     claim_at = {ref: claim for claim, ref in enumerate(refs)}
     neighbours = links_by_claim(links)
+    conflicts = _ConflictsOnce(analysis.facts)
 
     articles = []
     for a, document in enumerate(analysis.documents):
@@ -162,7 +164,7 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
                     score=round(link.score, 4),
                     label="shared" if link.label == "shared" else "paraphrased",
                     verbatim_words=link.verbatim_words,
-                    conflict=find_conflicts(analysis.facts[claim], analysis.facts[other]),
+                    conflict=conflicts.between(claim, other),
                 )
                 for other, link in neighbours.get(claim, ())[: settings.max_matches]
             )
@@ -202,6 +204,22 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
     )
     recorded = settings.as_dict() | {"method_used": analysis.method}
     return Comparison(tuple(articles), claim_groups, recorded)
+
+
+class _ConflictsOnce:
+    """Fact conflicts of linked claims, worked out once per pair and read in both directions."""
+
+    def __init__(self, facts: tuple[FactSet, ...]) -> None:
+        self.facts = facts
+        self.known: dict[tuple[int, int], tuple[tuple[str, str], ...]] = {}
+
+    def between(self, claim: int, other: int) -> tuple[tuple[str, str], ...]:
+        """Conflicting facts as (this claim's, the other's)."""
+        low, high = min(claim, other), max(claim, other)
+        found = self.known.get((low, high))
+        if found is None:
+            found = self.known[(low, high)] = find_conflicts(self.facts[low], self.facts[high])
+        return found if claim == low else tuple((mine, theirs) for theirs, mine in found)
 
 
 def compare_documents(

@@ -41,8 +41,8 @@ class Settings:
     shared_min_words: int = 4
     group_linkage: float = 0.5
     all_pairs_up_to: int = 150_000
-    candidates_per_claim: int = 24
-    max_matches: int = 20
+    candidates_per_claim: int = 48
+    max_matches: int = 10
     method: Method = "auto"
 
     def with_changes(self, **changes: object) -> Settings:
