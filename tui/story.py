@@ -6,6 +6,7 @@ and each one costs a few dictionary look-ups, whatever the number of articles.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,35 @@ from compare.results import Article, ClaimGroup, Comparison, Label, Match, Sente
 
 Ref = tuple[str, int]
 """A sentence named by (article id, sentence index)."""
+
+OVERVIEW_FIRST_ABOVE = 50
+"""A comparison of more articles than this opens on the coverage overview, to pick from."""
+READ_AT_LEAST = 2
+READ_AT_MOST = 12
+"""How many picked articles the panes show side by side."""
+
+
+def pick_problem(picked: int, total: int) -> str | None:
+    """Why ``picked`` of ``total`` articles cannot be read side by side, or None when they can.
+
+    Picking none reads every article, as long as there are no more than
+    ``OVERVIEW_FIRST_ABOVE``; picking all of a comparison smaller than ``READ_AT_LEAST`` is fine.
+    """
+    if picked == 0:
+        if total <= OVERVIEW_FIRST_ABOVE:
+            return None
+        return (
+            f"Pick {READ_AT_LEAST} to {READ_AT_MOST} articles to read side by side "
+            "(space picks one)."
+        )
+    if picked < READ_AT_LEAST and picked < total:
+        return f"Pick at least {READ_AT_LEAST} articles to read side by side: {picked} picked."
+    if picked > READ_AT_MOST:
+        return (
+            f"At most {READ_AT_MOST} articles can be read side by side: {picked} picked, "
+            f"unpick {picked - READ_AT_MOST}."
+        )
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +62,25 @@ class Counterpart:
 
 
 class Story:
-    """Read-only index of one Comparison for the app's navigation."""
+    """Read-only index of one Comparison for the app's navigation.
 
-    def __init__(self, comparison: Comparison) -> None:
+    ``picked`` narrows the view to some articles: navigation, counterparts and label counts
+    then keep to them. The comparison itself is not recomputed, so labels and claim groups still
+    count every article, and look-ups by id work for all of them.
+    """
+
+    def __init__(self, comparison: Comparison, picked: Iterable[str] | None = None) -> None:
         self.comparison = comparison
-        self.ids: tuple[str, ...] = tuple(article.id for article in comparison.articles)
+        self.all_ids: tuple[str, ...] = tuple(article.id for article in comparison.articles)
+        """Every article's id, in the order given."""
+        chosen = None if picked is None else frozenset(picked)
+        self.picked: tuple[str, ...] | None = (
+            None if chosen is None else tuple(a for a in self.all_ids if a in chosen)
+        )
+        """The articles picked to read, in the order given; None when every article is read."""
+        self.ids: tuple[str, ...] = self.all_ids if self.picked is None else self.picked
+        """The articles in view, in the order given."""
+        self._in_view = frozenset(self.ids)
         self._articles: dict[str, Article] = {a.id: a for a in comparison.articles}
         self._claims: dict[str, tuple[int, ...]] = {
             a.id: tuple(s.index for s in a.sentences if s.is_claim) for a in comparison.articles
@@ -62,6 +106,20 @@ class Story:
 
     def group_by_id(self, group_id: int) -> ClaimGroup:
         return self._groups[group_id]
+
+    def tellers(self, group_id: int) -> tuple[str, ...]:
+        """The ids of every article (picked or not) with a claim in a claim group."""
+        return tuple(member.article for member in self._groups[group_id].members)
+
+    def told_elsewhere(self, ref: Ref) -> int:
+        """How many articles out of view (not picked) tell this claim too: group or direct link."""
+        if self.picked is None:
+            return 0
+        others = {match.article for match in self.sentence(ref).matches}
+        group = self.group(ref)
+        if group is not None:
+            others.update(member.article for member in group.members)
+        return sum(1 for article_id in others if article_id not in self._in_view)
 
     def claims(self, article_id: str, label: Label | None = None) -> tuple[int, ...]:
         """Indices of the article's claims in reading order, optionally only those of one label."""
@@ -209,9 +267,9 @@ class Story:
         )
 
     def label_counts(self) -> dict[Label, int]:
-        """How many claims carry each label, across all articles."""
+        """How many claims carry each label, across the articles in view."""
         counts: dict[Label, int] = {"shared": 0, "paraphrased": 0, "unique": 0}
-        for article in self.comparison.articles:
+        for article in map(self.article, self.ids):
             counts["shared"] += article.counts.shared
             counts["paraphrased"] += article.counts.paraphrased
             counts["unique"] += article.counts.unique

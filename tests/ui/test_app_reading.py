@@ -418,6 +418,9 @@ async def test_help_lists_the_keys_and_closes() -> None:
         text = " ".join(str(s.render()) for s in app.screen.query("Static"))
         for words in ("Next unique claim", "Filter", "Sync", "Coverage", "Export", "Counterpart"):
             assert words in text
+        for words in ("Pick articles", "Read picked", "Pick its articles", "Clear picks", "Sort"):
+            assert words in text
+        assert "With more than 50 articles" in text
         await pilot.press("escape")
         assert app.screen is app.reader
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_app
+from ui_support import many_comparison
 
 WIDE = (160, 45)
 
@@ -47,3 +48,11 @@ def test_eighty_columns(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 def test_paged_many_articles(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(articles=6), terminal_size=WIDE, press=["5"])
+
+
+def test_picking_among_many_articles(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    # Sixty articles open on the overview; sorted most unique first, the top three picked.
+    app = make_app(many_comparison())
+    assert snap_compare(
+        app, terminal_size=WIDE, press=["o", "space", "down", "space", "down", "space"]
+    )

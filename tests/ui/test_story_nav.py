@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ui_support import frozen_comparison, with_conflict
 
-from tui.story import Story
+from tui.story import OVERVIEW_FIRST_ABOVE, READ_AT_LEAST, READ_AT_MOST, Story, pick_problem
 from tui.worddiff import changed_spans, own_spans, words
 
 
@@ -96,6 +96,40 @@ def test_conflicts_are_listed() -> None:
     story = Story(with_conflict(frozen_comparison(), "A", 2, ("Sunday", "Saturday")))
     other = story.sentence(("A", 2)).matches[0].article
     assert story.conflicts(("A", 2)) == ((other, "Sunday", "Saturday"),)
+
+
+def test_a_picked_story_keeps_to_its_articles(story: Story) -> None:
+    picked = Story(story.comparison, ["E", "B", "C"])
+    assert picked.ids == ("B", "C", "E")  # in the order given, whatever the picking order
+    assert picked.all_ids == story.ids
+    for article_id in picked.ids:
+        for index in picked.claims(article_id):
+            ref = (article_id, index)
+            counterparts = picked.counterparts(ref)
+            assert set(counterparts) <= {"B", "C", "E"} - {article_id}
+            # Counterparts are the full story's, minus those out of view.
+            assert counterparts == {
+                a: c for a, c in story.counterparts(ref).items() if a in picked.ids
+            }
+            group = story.group(ref)
+            tellers = set(story.counterparts(ref)) | {
+                m.article for m in (group.members if group else ())
+            }
+            assert picked.told_elsewhere(ref) == len(tellers - {"B", "C", "E"})
+            cycled = picked.cycle(ref)
+            assert cycled is None or cycled[0] in picked.ids
+    total = sum(story.article(a).counts.claims for a in picked.ids)
+    assert sum(picked.label_counts().values()) == total
+    assert Story(story.comparison).told_elsewhere(("A", story.claims("A")[0])) == 0
+
+
+def test_pick_problem_names_the_limits() -> None:
+    assert pick_problem(0, OVERVIEW_FIRST_ABOVE) is None  # none picked: read them all
+    assert "Pick 2 to 12" in (pick_problem(0, OVERVIEW_FIRST_ABOVE + 1) or "")
+    assert "at least 2" in (pick_problem(READ_AT_LEAST - 1, 60) or "")
+    assert pick_problem(1, 1) is None  # the one article there is
+    assert all(pick_problem(n, 60) is None for n in range(READ_AT_LEAST, READ_AT_MOST + 1))
+    assert "unpick 3" in (pick_problem(READ_AT_MOST + 3, 60) or "")
 
 
 def test_word_diff_marks_what_differs() -> None:

@@ -1,16 +1,17 @@
 """Helpers for the app tests: a frozen comparison of the fixture articles, and app builders.
 
-The app tests read comparisons frozen to JSON (``fixtures/panda-4.json``, ``panda-6.json``)
-rather than running the engine, so a change in the engine's scoring cannot move the app's
-snapshots. Refresh them after an intended engine change with ``python tests/ui/ui_support.py``
-and look at the snapshot diffs. A few tests still run the real engine on the fixture articles,
-end to end.
+The app tests read comparisons frozen to JSON (``fixtures/panda-4.json``, ``panda-6.json``,
+and ``many-60.json``: sixty short generated articles, for picking) rather than running the
+engine, so a change in the engine's scoring cannot move the app's snapshots. Refresh them after
+an intended engine change with ``python tests/ui/ui_support.py`` and look at the snapshot diffs.
+A few tests still run the real engine on the fixture articles, end to end.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import random
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,9 @@ FROZEN = {count: FIXTURES / f"panda-{count}.json" for count in (4, 6)}
 """The engine's result on the first four fixture articles, and on all six."""
 SETTINGS: Settings = DEFAULTS.with_changes(method="lexical")
 """Lexical scoring: no model files, the same result on every machine."""
+MANY = FIXTURES / "many-60.json"
+"""Sixty short generated articles: more than the app shows without picking."""
+MANY_COUNT = 60
 THEME = "textual-dark"
 
 
@@ -83,6 +87,67 @@ def frozen_comparison(articles: int | None = None) -> Comparison:
     if count in FROZEN:
         return thaw(json.loads(FROZEN[count].read_text(encoding="utf-8")))
     return cut(thaw(json.loads(FROZEN[6].read_text(encoding="utf-8"))), count)
+
+
+def many_comparison() -> Comparison:
+    """The frozen engine result on sixty short generated articles (see ``many_texts``)."""
+    return thaw(json.loads(MANY.read_text(encoding="utf-8")))
+
+
+STORY_CLAIMS = (
+    "The Harlow ferry lost engine power in the middle of the estuary on Tuesday evening.",
+    "Two hundred and twelve passengers were on board when the engine failed.",
+    "A coastguard lifeboat towed the vessel back to Harlow pier shortly before midnight.",
+    "Nobody was injured, according to the ferry operator Estline.",
+    "Estline said a cracked fuel pipe had starved the engine of diesel.",
+    "The same ferry broke down twice last winter.",
+    "Passengers were given blankets and hot drinks while they waited.",
+    "The crossing will stay suspended until inspectors have examined the hull.",
+    "The maritime safety agency has opened an investigation into the breakdown.",
+    "Local councillor Dina Marsh called for a replacement vessel before the summer.",
+    "Commuters face a ninety-minute detour by road while the service is halted.",
+    "Estline will refund every ticket bought for this week.",
+)
+"""The claims the generated articles share: each tells three to five of them."""
+REWORDINGS = (
+    ("engine", "motor"), ("passengers", "travellers"), ("said", "stated"), ("vessel", "boat"),
+    ("Tuesday evening", "Tuesday night"), ("halted", "stopped"),
+)  # fmt: skip
+
+
+def own_claims() -> list[str]:
+    """Sentences of other stories (the bundled samples), each told by one generated article."""
+    from compare.split import split_line
+
+    sentences: list[str] = []
+    for path in sorted((ROOT / "samples").glob("*/0[12]-*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                sentences += [s for s in split_line(line) if 8 <= len(s.split()) <= 30]
+    return sentences
+
+
+def many_texts(count: int = MANY_COUNT, *, seed: int = 7) -> list[str]:
+    """Short Markdown articles on one ferry breakdown, seeded: shared, reworded and own claims.
+
+    Each tells three to five of ``STORY_CLAIMS`` (some reworded) and none to two claims of its
+    own, so their uniqueness ranges from 0 to about a half.
+    """
+    rng = random.Random(seed)
+    asides = own_claims()
+    rng.shuffle(asides)
+    texts = []
+    for number in range(count):
+        body = []
+        for claim in rng.sample(STORY_CLAIMS, rng.randint(3, 5)):
+            if rng.random() < 0.4:
+                for old, new in rng.sample(REWORDINGS, 2):
+                    claim = claim.replace(old, new)
+            body.append(claim)
+        for _ in range(number % 3 if asides else 0):
+            body.insert(rng.randint(1, len(body)), asides.pop())
+        texts.append(f"# Ferry report {number + 1}\n\n" + "\n\n".join(body) + "\n")
+    return texts
 
 
 def cut(comparison: Comparison, articles: int) -> Comparison:
@@ -130,7 +195,7 @@ def with_conflict(
 
 def regenerate() -> None:
     """Re-run the engine on the fixture articles and rewrite the frozen comparisons."""
-    from compare.pipeline import compare_sources
+    from compare.pipeline import compare_sources, compare_texts
 
     for count, path in FROZEN.items():
         comparison, problems = compare_sources(PANDA_FILES[:count], settings=SETTINGS)
@@ -138,6 +203,11 @@ def regenerate() -> None:
         text = json.dumps(freeze(comparison), indent=1, ensure_ascii=False) + "\n"
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
+    # Three links a claim at most keep the file small; labels still count every link.
+    many = compare_texts(many_texts(), settings=SETTINGS.with_changes(max_matches=3))
+    text = json.dumps(freeze(many), ensure_ascii=False, separators=(",", ":")) + "\n"
+    MANY.write_text(text, encoding="utf-8")
+    print(f"wrote {MANY.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from textual.widgets import Static
 
 from compare.results import LABEL_SYMBOLS
 
+from ..story import OVERVIEW_FIRST_ABOVE, READ_AT_LEAST, READ_AT_MOST
+
 READING = """\
 Each pane is one article. Every claim carries a mark in the left margin:
   {shared}  shared       another article carries it almost word for word (wire copy, a reused quote)
@@ -31,7 +33,15 @@ The lens under the panes shows the selected claim over each counterpart, with th
 Each pane header gives the article's id, title and uniqueness (the share of its claim words no \
 other article has), a bar of its shared █, paraphrased ▓ and unique ░ word shares, and its \
 counts of = shared, ≈ paraphrased and + unique claims.
-""".format(**LABEL_SYMBOLS)
+
+The coverage overview (c, or a for its list of articles) lists every article with its \
+uniqueness, share bar and counts (o sorts the list, most unique first), and under it every claim \
+group with how many articles tell it and a column per picked article. Space picks an article, \
+or on a claim group every article that tells it; r reads the picked ones ({least} to {most}) side \
+by side, and Enter on a claim group reads them at that claim. The panes, counterparts and lens \
+then keep to the picked articles; the lens says how many other articles also tell a claim. With \
+more than {above} articles synopsis opens on this overview.
+""".format(**LABEL_SYMBOLS, least=READ_AT_LEAST, most=READ_AT_MOST, above=OVERVIEW_FIRST_ABOVE)
 
 
 def key_names(binding: Binding, display: str) -> str:
@@ -49,6 +59,11 @@ def key_row(keys: str, text: str, width: int = 70) -> str:
     return "\n".join([f"  {keys:<18}{lines[0]}", *(indent + line for line in lines[1:])])
 
 
+def explain(binding: Binding) -> str:
+    """A binding's description, and its tooltip when it has one."""
+    return f"{binding.description}: {binding.tooltip}" if binding.tooltip else binding.description
+
+
 class HelpScreen(ModalScreen[None]):
     """Legend and key list; any of Escape, ? or q closes it."""
 
@@ -57,6 +72,9 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        from ..widgets.article_picker import ArticlePicker
+        from ..widgets.coverage_matrix import CoverageMatrix
+        from .coverage import CoverageScreen
         from .reader import ReaderScreen
 
         rows: list[str] = []
@@ -68,15 +86,28 @@ class HelpScreen(ModalScreen[None]):
                     rows.append(key_row("1 … 9", "Go to source 1 to 9 (A to I)"))
                     seen_digits = True
                 continue
-            display = self.app.get_key_display(entry.with_key(entry.key.split(",")[0]))
-            text = f"{entry.description}: {entry.tooltip}" if entry.tooltip else entry.description
-            rows.append(key_row(key_names(entry, display), text))
+            rows.append(key_row(key_names(entry, self._display(entry)), explain(entry)))
         rows.append(key_row("^p", "Command palette: every action above, by name"))
+        rows += ["", "Keys in the coverage overview (Tab moves between its two lists)"]
+        rows += [
+            key_row(where + key_names(entry, self._display(entry)), explain(entry))
+            for where, entries in (
+                ("", CoverageScreen.BINDINGS),
+                ("list: ", ArticlePicker.BINDINGS),
+                ("groups: ", CoverageMatrix.BINDINGS),
+            )
+            for entry in entries
+            if isinstance(entry, Binding)
+        ]
         with VerticalScroll(id="help-box") as box:
             box.border_title = "How to read synopsis"
             box.border_subtitle = "esc closes"
             yield Static(Content(READING), id="help-reading")
             yield Static(Content("Keys\n" + "\n".join(rows)), id="help-keys")
+
+    def _display(self, binding: Binding) -> str:
+        """How the first key of a binding is shown (its key_display, or Textual's name)."""
+        return self.app.get_key_display(binding.with_key(binding.key.split(",")[0]))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -6,6 +6,10 @@ whose text changed, rebuilds the lens, and scrolls the panes on screen; each pan
 its visible lines from cached strips. No CSS class changes (a CSS pass over every sentence was
 the slow part of an earlier widget-per-sentence design), nothing is mounted or rebuilt, so a
 key costs about the same with 2 articles or 12.
+
+A comparison of more than ``OVERVIEW_FIRST_ABOVE`` articles opens on the coverage overview
+instead, to pick the articles to read; the panes then show only those (rebuilt once per pick,
+never per key), and navigation keeps to them.
 """
 
 from __future__ import annotations
@@ -18,11 +22,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from compare.results import LABEL_SYMBOLS, LABELS, Comparison, Label
 
-from ..story import Ref, Story
+from ..story import OVERVIEW_FIRST_ABOVE, READ_AT_LEAST, READ_AT_MOST, Ref, Story
 from ..widgets.article_pane import ArticlePane, ArticleView
 from ..widgets.legend import Legend
 from ..widgets.lens import Lens
@@ -31,6 +35,7 @@ from ..widgets.source_bar import SourceBar
 
 if TYPE_CHECKING:
     from ..app import SynopsisApp
+    from .coverage import Focus, OverviewChoice
 
 NARROW_BELOW = 100
 """Terminals narrower than this show one pane and a source switcher."""
@@ -55,7 +60,10 @@ TIPS: dict[str, str] = {
     "cycle_counterpart": "Move the selection to its counterpart in the next article that has one",
     "cycle_filter": "Show only shared, then paraphrased, then unique claims, then all again",
     "toggle_sync": "Switch synchronized scrolling of the other panes on or off",
-    "coverage": "Open the overview of claim groups by article; Enter jumps to a claim",
+    "coverage": "Open the overview of claim groups by article; Enter jumps to a claim, "
+    "space picks the articles that tell it",
+    "pick_articles": f"Open the overview on the list of articles: space picks {READ_AT_LEAST} to "
+    f"{READ_AT_MOST}, r reads only those side by side",
     "export": "Write the comparison as CSV, Markdown, JSON or HTML",
     "help": "What the marks mean, and every key",
     "quit": "Leave synopsis",
@@ -100,6 +108,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         key("f", "cycle_filter", "Filter"),
         key("y", "toggle_sync", "Sync"),
         key("c", "coverage", "Coverage"),
+        key("a", "pick_articles", "Pick articles"),
         key("e", "export", "Export"),
         key("question_mark", "help", "Help", key_display="?"),
         key("q", "quit", "Quit"),
@@ -118,10 +127,15 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     NAVIGATION: ClassVar[frozenset[str]] = frozenset(
         {
             "previous_source", "next_source", "previous_claim", "next_claim", "next_label",
-            "previous_label", "cycle_counterpart", "cycle_filter", "toggle_sync", "coverage",
-            "export", "first_claim", "last_claim", "threshold", "go_to_source",
+            "previous_label", "cycle_counterpart", "cycle_filter", "toggle_sync",
+            "first_claim", "last_claim", "go_to_source",
         }
     )  # fmt: skip
+    """Actions that need a selection."""
+    WHOLE: ClassVar[frozenset[str]] = frozenset(
+        {"coverage", "pick_articles", "export", "threshold"}
+    )
+    """Actions on the whole comparison: they work before any article is picked."""
 
     selected: var[Ref | None] = var(None, init=False)
     """The selected claim as (article id, sentence index); None until a comparison is shown."""
@@ -153,7 +167,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         yield SourceBar(id="sources")
         comparison = self.synopsis.comparison
         if comparison is not None:
-            self._set_story(comparison)
+            self._set_story(comparison, first_picked(comparison))
         with Vertical(id="main"):
             if comparison is None:
                 yield LoadingPanel(self.synopsis.sources)
@@ -174,25 +188,54 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if self.story is not None:
             self._start()
 
-    def _set_story(self, comparison: Comparison) -> None:
-        self.story = Story(comparison)
-        self.panes = {article.id: ArticlePane(article) for article in comparison.articles}
+    def _set_story(self, comparison: Comparison, picked: tuple[str, ...] | None) -> None:
+        self.story = Story(comparison, picked)
+        self.panes = {
+            article_id: ArticlePane(self.story.article(article_id)) for article_id in self.story.ids
+        }
 
     async def show_comparison(self, comparison: Comparison) -> None:
         """Show a freshly computed comparison (the panes are built once, here)."""
-        self._set_story(comparison)
+        self._set_story(comparison, first_picked(comparison))
         for loading in self.query(LoadingPanel):
             await loading.remove()
         await self.query_one("#panes").mount_all(self.panes.values())
         self._start()
 
+    async def read_articles(self, picked: tuple[str, ...] | None) -> None:
+        """Show only these articles side by side (None: every article), panes rebuilt once.
+
+        The selection stays where it was when its article is still read; else the first claim
+        of the first article is selected.
+        """
+        assert self.story is not None
+        reading = self.story.all_ids if picked is None else picked
+        keep = self.selected if self.selected is not None and self.selected[0] in reading else None
+        self.set_reactive(ReaderScreen.selected, keep)
+        self._marked = set()
+        self._set_story(self.story.comparison, picked)
+        for hint in self.query("#pick-hint"):
+            await hint.remove()
+        panes = self.query_one("#panes")
+        await panes.remove_children()
+        for pane in self.panes.values():
+            pane.view.set_filter(self.label_filter)
+        await panes.mount_all(self.panes.values())
+        self.page = 0
+        if self.label_filter is not None and not self.story.label_counts()[self.label_filter]:
+            self.set_reactive(ReaderScreen.label_filter, None)
+            for pane in self.panes.values():
+                pane.view.set_filter(None)
+            self.query_one(SourceBar).label_filter = None
+        self._start(keep)
+
     def update_comparison(self, comparison: Comparison) -> None:
         """Apply re-labelled results in place: same sentences, new labels, links and groups."""
         if self.story is None:
             return
-        self.story = Story(comparison)
-        for article in comparison.articles:
-            self.panes[article.id].set_article(article)
+        self.story = Story(comparison, self.story.picked)
+        for article_id, pane in self.panes.items():
+            pane.set_article(self.story.article(article_id))
         selected = self.selected
         if selected is not None:
             self._show_selection(selected)
@@ -211,20 +254,47 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         for loading in self.query(LoadingPanel):
             loading.progress(stage, done, total)
 
-    def _start(self) -> None:
+    def _start(self, keep: Ref | None = None) -> None:
+        """Show the story's panes (or, with none picked, the overview to pick them from)."""
         assert self.story is not None
         bar = self.query_one(SourceBar)
         bar.ids = self.story.ids
+        bar.total = len(self.story.all_ids)
         bar.sync = self.sync
+        self.refresh_bindings()
+        if not self.story.ids:
+            self._wait_for_picks()
+            return
         self.query_one(Lens).display = True
         self._apply_page(force=True)
-        self.refresh_bindings()
+        if keep is not None:
+            self._show_selection(keep)
+            return
         first = self.story.first_claim()
         if first is not None:
             self.selected = first
         else:
             self.query_one(Lens).show(None, None)
             self.notify("No claims were found in these articles.", severity="warning")
+
+    def _wait_for_picks(self) -> None:
+        """Too many articles for the panes: say so, and open the overview to pick from."""
+        assert self.story is not None
+        count = len(self.story.all_ids)
+        self.query_one(Lens).display = False
+        self.query_one(SourceBar).message = f"{count} articles · none picked yet (a picks)"
+        if not self.query("#pick-hint"):
+            self.query_one("#main").mount(
+                Static(
+                    f"{count} articles are too many to read side by side.\n\n"
+                    f"Press a to pick {READ_AT_LEAST} to {READ_AT_MOST} of them from the list "
+                    "of articles (sorted by uniqueness with o), or c to pick the articles that "
+                    "tell a claim group; r then reads the picked articles.",
+                    id="pick-hint",
+                ),
+                before=0,
+            )
+        self.call_after_refresh(self.open_overview, "articles")
 
     # -- the selection ---------------------------------------------------------------------------
 
@@ -369,6 +439,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.NAVIGATION and (self.story is None or self.selected is None):
             return None  # shown, greyed out, until there is something to navigate
+        if action in self.WHOLE and self.story is None:
+            return None
         return True
 
     def _move(self, ref: Ref | None) -> None:
@@ -522,25 +594,54 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self.call_after_refresh(self._align)
 
     def action_coverage(self) -> None:
+        self.open_overview("groups")
+
+    def action_pick_articles(self) -> None:
+        self.open_overview("articles")
+
+    def open_overview(self, focus: Focus = "groups") -> None:
+        """Open the coverage overview on the article list or on the claim groups."""
         from .coverage import CoverageScreen
 
-        assert self.story is not None and self.selected is not None
-        group = self.story.group(self.selected)
+        story = self.story
+        assert story is not None
+        if isinstance(self.app.screen, CoverageScreen):
+            return
+        group = story.group(self.selected) if self.selected is not None else None
+        reason = (
+            f"{len(story.all_ids)} articles: pick the ones to read side by side"
+            if not story.ids
+            else None
+        )
+        self.app.push_screen(
+            CoverageScreen(story, group.id if group else None, reason=reason, focus=focus),
+            self._overview_closed,
+        )
 
-        def jump(group_id: int | None) -> None:
-            if group_id is None or self.story is None:
-                return
-            members = self.story.group_by_id(group_id).members
-            here = self.selected[0] if self.selected else None
-            member = next((m for m in members if m.article == here), members[0])
-            if (
-                self.label_filter is not None
-                and self.story.sentence((member.article, member.index)).label != self.label_filter
-            ):
-                self.label_filter = None
-            self.selected = (member.article, member.index)
+    async def _overview_closed(self, choice: OverviewChoice | None) -> None:
+        if choice is None or self.story is None:
+            return
+        if choice.picked != self.story.picked:
+            await self.read_articles(choice.picked)
+        if choice.group is not None:
+            self.jump_to_group(choice.group)
 
-        self.app.push_screen(CoverageScreen(self.story, group.id if group else None), jump)
+    def jump_to_group(self, group_id: int) -> None:
+        """Select a claim group's claim: in the active article if it tells it, else the first."""
+        story = self.story
+        assert story is not None
+        members = [m for m in story.group_by_id(group_id).members if m.article in story.ids]
+        if not members:
+            self.notify(f"No article read here tells claim group {group_id}.", severity="warning")
+            return
+        here = self.selected[0] if self.selected else None
+        member = next((m for m in members if m.article == here), members[0])
+        if (
+            self.label_filter is not None
+            and story.sentence((member.article, member.index)).label != self.label_filter
+        ):
+            self.label_filter = None
+        self.selected = (member.article, member.index)
 
     def action_export(self) -> None:
         self.synopsis.open_export_dialog()
@@ -566,3 +667,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         ref = (message.article, message.index)
         if self.story.sentence(ref).is_claim:
             self.selected = ref
+
+
+def first_picked(comparison: Comparison) -> tuple[str, ...] | None:
+    """What to read at first: every article, or none (to pick) past ``OVERVIEW_FIRST_ABOVE``."""
+    return () if len(comparison.articles) > OVERVIEW_FIRST_ABOVE else None

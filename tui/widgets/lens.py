@@ -21,6 +21,10 @@ EMPTY_HINT = (
 )
 
 
+def plural(count: int) -> str:
+    return "article" if count == 1 else "articles"
+
+
 def merge_spans(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
     """Join spans separated only by spaces, so a changed phrase reads as one highlight."""
     merged: list[tuple[int, int]] = []
@@ -111,13 +115,17 @@ class Lens(ContentLines):
             ]
         group = story.group(ref)
         told = 1 + sum(1 for c in counterparts.values() if c.in_group)
+        read = "picked articles" if story.picked is not None else "articles"
+        elsewhere = story.told_elsewhere(ref)
         heading = Content.assemble(
             Content.styled(f"▌{ref[0]}·{ref[1] + 1}", style("lens--ref")),
             "  ",
             self._label(sentence.label or "unique"),
             Content.styled(
                 f"   claim group {group.id if group else '-'} · told by {told} of {len(story.ids)}"
-                " articles" + ("" if counterparts else " · no counterpart in any other article"),
+                f" {read}"
+                + (f" · also told by {elsewhere} other {plural(elsewhere)}" if elsewhere else "")
+                + ("" if counterparts else f" · no counterpart in any other {read[:-1]}"),
                 style("lens--muted"),
             ),
         )

@@ -28,7 +28,9 @@ class SourceBar(Widget):
     }
 
     ids: reactive[tuple[str, ...]] = reactive(())
-    """Every article id, in order."""
+    """Every article id read, in order (the picked ones, when some are)."""
+    total: reactive[int] = reactive(0)
+    """How many articles the comparison has, picked or not."""
     active: reactive[str] = reactive("")
     """The id of the article whose pane holds the selection."""
     on_screen: reactive[tuple[str, ...]] = reactive(())
@@ -66,6 +68,8 @@ class SourceBar(Widget):
             if len(shown) == 1
             else f"{span} of {len(self.ids)} articles"
         )
+        if self.total > len(self.ids):
+            where += f" (picked of {self.total})"
         if pages > 1 and len(shown) > 1:
             where += f" · page {current}/{pages}"
         label = self.label_filter
