@@ -67,7 +67,7 @@ def measure(name: str, folder: Path) -> None:
 def main() -> None:
     started = time.perf_counter()
     load_sources([str(next(SAMPLES.iterdir()))])  # import and Punkt set-up, reported apart
-    print(f"first load (Punkt set-up): {(time.perf_counter() - started) * 1000:.0f} ms")
+    print(f"loading one sample set, first time: {(time.perf_counter() - started) * 1000:.0f} ms")
     for folder in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
         measure(folder.name, folder)
     with tempfile.TemporaryDirectory() as scratch:

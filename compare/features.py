@@ -24,6 +24,7 @@ from rapidfuzz.distance import Indel
 from rapidfuzz.process import cpdist
 
 from .facts import FactSet, compare_facts, extract_facts
+from .nltk_light import import_nltk_module
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019]\w+)*")
 _NUMBER = re.compile(
@@ -191,9 +192,9 @@ class ClaimFeatures:
 
 @cache
 def _stemmer() -> object:
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
+    # Through nltk_light: a plain ``import nltk`` costs over a second (see that module).
+    snowball = import_nltk_module("stem.snowball", bare=("stem", "corpus"), corpus__stopwords=None)
+    return snowball.SnowballStemmer("english")
 
 
 def _facts_once_per_text(texts: Sequence[str]) -> tuple[FactSet, ...]:
