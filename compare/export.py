@@ -7,13 +7,13 @@ import html
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from . import __version__
 from .errors import SynopsisError
+from .files import replace_atomically
 from .results import LABEL_SYMBOLS, Article, ClaimGroup, Comparison, Sentence
 
 Format = Literal["csv", "md", "json", "html"]
@@ -407,23 +407,12 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
     folder = target.parent
     if not folder.is_dir():
         raise SynopsisError(f"{target}: folder {folder} does not exist")
+    # An export is an ordinary file, or keeps the mode of the one it replaces.
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise SynopsisError(f"{target}: cannot write here ({error.strerror or error})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; an export is an ordinary file, or keeps the old mode.
-        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        if target.exists() and not force:  # appeared while we wrote: still never overwrite
-            raise SynopsisError(f"{target}: already exists (use --force to overwrite)")
-        os.replace(temporary, target)
+        replace_atomically(target, text.encode("utf-8"), mode=mode, keep_existing=not force)
+    except FileExistsError:  # appeared while we wrote: still never overwrite
+        raise SynopsisError(f"{target}: already exists (use --force to overwrite)") from None
     except OSError as error:
         raise SynopsisError(f"{target}: cannot write ({error.strerror or error})") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
     return target

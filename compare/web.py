@@ -24,7 +24,6 @@ import html as html_entities
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from lxml import etree
 
 from . import __version__
 from .errors import SourceError
+from .files import replace_atomically
 from .load import document_from_blocks
 from .results import Block, BlockKind, Document
 
@@ -388,19 +388,8 @@ def write_cached_page(page: Page) -> None:
         "content_type": page.content_type,
         "bytes": len(page.body),
     }
-    _write_atomically(body_path, page.body)
-    _write_atomically(meta_path, json.dumps(meta, indent=1).encode("utf-8"))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_atomically(body_path, page.body)
+    replace_atomically(meta_path, json.dumps(meta, indent=1).encode("utf-8"))
 
 
 # --------------------------------------------------------------------------------------------

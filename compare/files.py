@@ -1,0 +1,41 @@
+"""Writing files so that they are either wholly there or not at all (exports, the page cache)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+
+def replace_atomically(
+    path: Path, data: bytes, *, mode: int | None = None, keep_existing: bool = False
+) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    A crash or a full disk never leaves a half-written file, nor destroys the one it replaces.
+
+    Args:
+        path: The file to write.
+        data: Its whole content.
+        mode: Permissions to give it; ``None`` keeps the temporary file's private ``0o600``.
+        keep_existing: Refuse, at the last moment, if ``path`` appeared while we wrote.
+
+    Raises:
+        FileExistsError: ``keep_existing`` and the file exists.
+        OSError: the folder cannot be written.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        if keep_existing and path.exists():
+            raise FileExistsError(errno.EEXIST, "already exists", str(path))
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
