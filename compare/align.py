@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 
 def align_groups(
     article_of: Sequence[int],
-    links: Sequence[tuple[int, int, float]],
+    left: np.ndarray,
+    right: np.ndarray,
+    score: np.ndarray,
     *,
     linkage: float,
 ) -> list[list[int]]:
@@ -19,27 +23,53 @@ def align_groups(
 
     Args:
         article_of: The article of each claim.
-        links: (claim, claim, score) for every linked pair.
+        left: Claim numbers of every linked pair...
+        right: ...their partners...
+        score: ...and the pairs' scores.
         linkage: Share of cross pairs that must be linked for two groups to merge.
 
     Returns:
         Groups as lists of claim numbers, every claim in exactly one group, each group sorted.
     """
-    group_of = list(range(len(article_of)))
-    members: dict[int, set[int]] = {i: {i} for i in range(len(article_of))}
-    articles: dict[int, set[int]] = {i: {article_of[i]} for i in range(len(article_of))}
-    neighbours: dict[int, set[int]] = {}
-    for i, j, _ in links:
-        neighbours.setdefault(i, set()).add(j)
-        neighbours.setdefault(j, set()).add(i)
-    for i, j, _score in sorted(links, key=lambda link: (-link[2], link[0], link[1])):
+    n = len(article_of)
+    left = np.asarray(left, dtype=np.int64)
+    right = np.asarray(right, dtype=np.int64)
+    order = np.lexsort((right, left, -np.asarray(score, dtype=np.float64)))
+    # Each claim's linked claims, read from one sorted array only when two groups may merge.
+    ends = np.concatenate((left, right))
+    partners = np.concatenate((right, left))
+    by_claim = np.argsort(ends, kind="stable")
+    partners = partners[by_claim]
+    bounds = np.searchsorted(ends[by_claim], np.arange(n + 1)).tolist()
+    neighbour_sets: dict[int, set[int]] = {}
+
+    def neighbours(claim: int) -> set[int]:
+        found = neighbour_sets.get(claim)
+        if found is None:
+            found = neighbour_sets[claim] = set(
+                partners[bounds[claim] : bounds[claim + 1]].tolist()
+            )
+        return found
+
+    group_of = list(range(n))
+    members: dict[int, set[int]] = {i: {i} for i in range(n)}
+    articles: dict[int, set[int]] = {i: {article_of[i]} for i in range(n)}
+    # Many links join the same two groups: once they fail to merge, skip them until one grows.
+    size_when_refused: dict[tuple[int, int], tuple[int, int]] = {}
+    for i, j in zip(left[order].tolist(), right[order].tolist(), strict=True):
         a, b = group_of[i], group_of[j]
         if a == b or not articles[a].isdisjoint(articles[b]):
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a  # b is now the smaller group: count its members' links into a
-        linked = sum(len(neighbours[m] & members[a]) for m in members[b])
-        if linked <= linkage * len(members[a]) * len(members[b]):
+        sizes = (len(members[a]), len(members[b]))
+        if size_when_refused.get((a, b)) == sizes:
+            continue
+        needed = linkage * sizes[0] * sizes[1]
+        into = members[a]
+        linked = sum(len(neighbours(m) & into) for m in members[b])
+        if linked <= needed:
+            size_when_refused[(a, b)] = sizes
             continue
         for m in members[b]:
             group_of[m] = a

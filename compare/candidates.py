@@ -117,6 +117,8 @@ def nearest_pairs(
         value = block.data[strong]
         other = article_of[row] != article_of[col]
         row, col, value = row[other], col[other], value[other]
+        row, col, value = _near_top(row - start, col, value, per_claim, block.shape[0])
+        row += start
         # Rows come sorted (CSR); order each row by descending value with one float key.
         order = np.argsort(row * 4.0 - value, kind="stable")
         row, col = row[order], col[order]
@@ -131,6 +133,30 @@ def nearest_pairs(
     return (unique // n).astype(np.int32), (unique % n).astype(np.int32)
 
 
+HISTOGRAM_BINS = 64
+"""Value bins per row used to find each row's top-k cut without sorting every entry."""
+
+
+def _near_top(
+    row: np.ndarray, col: np.ndarray, value: np.ndarray, per_claim: int, rows: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Drop entries that cannot be among their row's ``per_claim`` largest (cheaply, no sort).
+
+    A histogram of each row's values (cosines lie in [0, 1]) gives the lowest bin that still
+    holds one of the row's top entries; everything in lower bins goes. What remains is the top
+    entries plus at most one bin's worth more, so the exact sort that follows stays small.
+    """
+    bins = HISTOGRAM_BINS
+    level = np.minimum((value * bins).astype(np.int64), bins - 1)
+    counts = np.bincount(row * bins + level, minlength=rows * bins).reshape(rows, bins)
+    from_top = np.cumsum(counts[:, ::-1], axis=1)[:, ::-1]  # entries in this bin or higher
+    # The highest bin at which a row already has per_claim entries (0 when it never does).
+    enough = from_top >= per_claim
+    cut = np.where(enough.any(axis=1), bins - 1 - np.argmax(enough[:, ::-1], axis=1), 0)
+    keep = level >= cut[row]
+    return row[keep], col[keep], value[keep]
+
+
 def _term_matrix(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(claim, term id) for every distinct stemmed content word of every claim."""
     vocabulary: dict[str, int] = {}
@@ -143,7 +169,7 @@ def _term_matrix(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
             for word in _TOKEN.findall(text.lower())
             if word not in stop and (len(word) > 1 or word.isdigit())
         }
-        for stem in seen:
+        for stem in sorted(seen):  # term ids must not depend on string hashing
             rows.append(number)
             terms.append(vocabulary.setdefault(stem, len(vocabulary)))
     return np.asarray(rows, dtype=np.int64), np.asarray(terms, dtype=np.int64)

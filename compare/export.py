@@ -285,8 +285,17 @@ def _json_article(article: Article) -> dict[str, object]:
     }
 
 
+INDENT_JSON_UP_TO = 5_000
+"""Sentences up to which the JSON export is indented for people; bigger exports are written
+compact (same content, no layout), which is several times faster and about half the size."""
+
+
 def to_json(comparison: Comparison) -> str:
-    return json.dumps(json_document(comparison), ensure_ascii=False, indent=2) + "\n"
+    document = json_document(comparison)
+    sentences = sum(len(article.sentences) for article in comparison.articles)
+    if sentences <= INDENT_JSON_UP_TO:
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 _HTML_STYLE = """

@@ -137,6 +137,14 @@ class Ragged:
     def lengths(self) -> np.ndarray:
         return np.diff(self.offsets)
 
+    def take(self, rows: np.ndarray) -> Ragged:
+        """The given rows, in the given order (repeats allowed), as a new table."""
+        _, values, _ = self.gather(rows)
+        lengths = self.offsets[rows + 1] - self.offsets[rows]
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        return Ragged(values, offsets)
+
     def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Concatenate the given rows: (which input position each value came from, values, pos).
 
@@ -195,12 +203,6 @@ def _stemmer() -> object:
     # Through nltk_light: a plain ``import nltk`` costs over a second (see that module).
     snowball = import_nltk_module("stem.snowball", bare=("stem", "corpus"), corpus__stopwords=None)
     return snowball.SnowballStemmer("english")
-
-
-def _facts_once_per_text(texts: Sequence[str]) -> tuple[FactSet, ...]:
-    """Extract facts once per distinct text: wire copy repeats sentences across many articles."""
-    distinct = {text: extract_facts(text) for text in dict.fromkeys(texts)}
-    return tuple(distinct[text] for text in texts)
 
 
 def normalise(text: str) -> str:
@@ -282,6 +284,15 @@ def prepare(
     Returns:
         The prepared claims.
     """
+    # Wire copy repeats sentences across many articles: do the work once per distinct text, then
+    # give every claim its text's row (document frequencies still count every claim).
+    first_row: dict[str, int] = {}
+    row_of = np.fromiter(
+        (first_row.setdefault(text, len(first_row)) for text in texts),
+        dtype=np.int64,
+        count=len(texts),
+    )
+    distinct = list(first_row)
     stemmer = _stemmer()
     stem_word = stemmer.stem  # type: ignore[attr-defined]
     stem_cache: dict[str, str] = {}
@@ -302,8 +313,8 @@ def prepare(
     normalised: list[str] = []
     sorted_words: list[str] = []
     content_rows: list[list[str]] = []
-    negated = np.zeros(len(texts), dtype=bool)
-    for k, text in enumerate(texts):
+    negated = np.zeros(len(distinct), dtype=bool)
+    for k, text in enumerate(distinct):
         words = words_of(text)
         content_rows.append(list(dict.fromkeys(w for w in words if w not in STOPWORDS)))
         negated[k] = any(w in _NEGATIONS or w.endswith("n't") for w in words)
@@ -319,7 +330,12 @@ def prepare(
 
     stems = Ragged.from_rows(stem_rows)
     if idf_texts is None:
-        df = np.bincount(stems.values, minlength=len(stem_ids.ids)).astype(np.float64)
+        copies = np.bincount(row_of, minlength=len(distinct)).astype(np.float64)
+        df = np.bincount(
+            stems.values,
+            weights=np.repeat(copies, stems.lengths()),
+            minlength=len(stem_ids.ids),
+        )
         total = len(texts)
     else:
         df = np.zeros(len(stem_ids.ids), dtype=np.float64)
@@ -332,10 +348,10 @@ def prepare(
         total = len(idf_texts)
     # Smoothed IDF, never zero: a stem in every claim still counts a little.
     stem_idf = (np.log((total + 1.0) / (df + 1.0)) + 1.0).astype(np.float64)
-    stem_mass = np.zeros(len(texts), dtype=np.float64)
+    stem_mass = np.zeros(len(distinct), dtype=np.float64)
     if len(stems.values):
         np.add.at(
-            stem_mass, np.repeat(np.arange(len(texts)), stems.lengths()), stem_idf[stems.values]
+            stem_mass, np.repeat(np.arange(len(distinct)), stems.lengths()), stem_idf[stems.values]
         )
     word_table = Ragged.from_rows(words_rows)
     soft_words = soft_table = soft_weights = None
@@ -344,26 +360,30 @@ def prepare(
             content_rows, word_vectors, lambda w: stem_idf[stem_ids.ids[stem(w)]]
         )
     text_ids = _Ids()
+    text_id = np.fromiter((text_ids(t) for t in normalised), dtype=np.int64, count=len(distinct))
+    facts = tuple(extract_facts(text) for text in distinct)
+    rows = row_of.tolist()
+    sequences = [tuple(r) for r in words_rows]
     return ClaimFeatures(
-        normalised=tuple(normalised),
-        sorted_words=tuple(sorted_words),
-        words=word_table,
-        word_count=word_table.lengths().astype(np.int32),
-        stems=stems,
+        normalised=tuple(normalised[r] for r in rows),
+        sorted_words=tuple(sorted_words[r] for r in rows),
+        words=word_table.take(row_of),
+        word_count=word_table.lengths().astype(np.int32)[row_of],
+        stems=stems.take(row_of),
         stem_idf=stem_idf,
-        stem_mass=stem_mass,
-        bigrams=Ragged.from_rows(bigram_rows),
-        trigrams=Ragged.from_rows(trigram_rows),
-        numbers=Ragged.from_rows(number_rows),
-        names=Ragged.from_rows(name_rows),
-        word_seqs=tuple(tuple(r) for r in words_rows),
-        negated=negated,
-        facts=_facts_once_per_text(texts),
+        stem_mass=stem_mass[row_of],
+        bigrams=Ragged.from_rows(bigram_rows).take(row_of),
+        trigrams=Ragged.from_rows(trigram_rows).take(row_of),
+        numbers=Ragged.from_rows(number_rows).take(row_of),
+        names=Ragged.from_rows(name_rows).take(row_of),
+        word_seqs=tuple(sequences[r] for r in rows),
+        negated=negated[row_of],
+        facts=tuple(facts[r] for r in rows),
         embeddings=embeddings,
-        soft_words=soft_words,
+        soft_words=None if soft_words is None else soft_words[row_of],
         soft_table=soft_table,
-        soft_weights=soft_weights,
-        text_id=np.fromiter((text_ids(t) for t in normalised), dtype=np.int64, count=len(texts)),
+        soft_weights=None if soft_weights is None else soft_weights[row_of],
+        text_id=text_id[row_of],
     )
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,50 +26,96 @@ class Link:
     verbatim_words: int
 
 
-def find_links(scores: PairScores, settings: Settings) -> list[Link]:
+@dataclass(frozen=True, slots=True, eq=False)
+class Links:
+    """Every linked pair of a comparison as parallel arrays: big corpora have millions."""
+
+    left: np.ndarray
+    """int32 claim numbers."""
+    right: np.ndarray
+    score: np.ndarray
+    """float32 probability that both claims say the same thing."""
+    shared: np.ndarray
+    """bool: the pair reuses wording (else it is a paraphrase)."""
+    verbatim_words: np.ndarray
+    """int32 longest run of words both claims share."""
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+    def __iter__(self) -> Iterator[Link]:
+        for left, right, score, shared, words in zip(
+            self.left.tolist(),
+            self.right.tolist(),
+            self.score.tolist(),
+            self.shared.tolist(),
+            self.verbatim_words.tolist(),
+            strict=True,
+        ):
+            yield Link(left, right, score, "shared" if shared else "paraphrased", words)
+
+    def label(self, k: int) -> Label:
+        return "shared" if self.shared[k] else "paraphrased"
+
+
+def find_links(scores: PairScores, settings: Settings) -> Links:
     """Keep the pairs that say the same thing, and tell copied wording from paraphrase.
 
     A pair is linked when its probability reaches ``paraphrase_at``, or when it copies enough
     words to count as shared on its own (a quote reused inside a longer, different sentence).
     """
-    left, right, probability = scores.left, scores.right, scores.probability
     verbatim_words, verbatim_share = scores.verbatim_words, scores.verbatim_share
     copied_run = verbatim_words >= settings.shared_min_words
     shared = copied_run & (
         (verbatim_words >= settings.verbatim_words) | (verbatim_share >= settings.shared_at)
     )
-    linked = shared | (probability >= settings.paraphrase_at)
-    return [
-        Link(
-            int(left[k]),
-            int(right[k]),
-            float(probability[k]),
-            "shared" if shared[k] else "paraphrased",
-            int(verbatim_words[k]),
-        )
-        for k in np.flatnonzero(linked)
-    ]
+    linked = np.flatnonzero(shared | (scores.probability >= settings.paraphrase_at))
+    return Links(
+        left=scores.left[linked],
+        right=scores.right[linked],
+        score=scores.probability[linked],
+        shared=shared[linked],
+        verbatim_words=verbatim_words[linked],
+    )
 
 
-def claim_labels(n_claims: int, links: Sequence[Link]) -> list[Label]:
+_LABEL_OF_CODE: tuple[Label, ...] = ("unique", "paraphrased", "shared")
+
+
+def claim_labels(n_claims: int, links: Links) -> list[Label]:
     """A claim is shared if any link is, paraphrased if it has any link, else unique."""
-    labels: list[Label] = ["unique"] * n_claims
-    for link in links:
-        for claim in (link.left, link.right):
-            if link.label == "shared" or labels[claim] == "unique":
-                labels[claim] = link.label
-    return labels
+    code = np.zeros(n_claims, dtype=np.int8)
+    strength = (1 + links.shared).astype(np.int8)
+    np.maximum.at(code, links.left, strength)
+    np.maximum.at(code, links.right, strength)
+    return [_LABEL_OF_CODE[c] for c in code.tolist()]
 
 
-def links_by_claim(links: Sequence[Link]) -> dict[int, list[tuple[int, Link]]]:
-    """For each claim, its (other claim, link) pairs, strongest first."""
-    table: dict[int, list[tuple[int, Link]]] = defaultdict(list)
-    for link in links:
-        table[link.left].append((link.right, link))
-        table[link.right].append((link.left, link))
-    for entries in table.values():
-        entries.sort(key=lambda entry: (entry[1].label != "shared", -entry[1].score, entry[0]))
-    return table
+def links_by_claim(
+    links: Links, n_claims: int, *, limit: int | None = None
+) -> list[list[tuple[int, int]]]:
+    """For each claim, its (other claim, link number) pairs: shared first, then strongest.
+
+    Args:
+        links: From :func:`find_links`.
+        n_claims: How many claims the comparison has.
+        limit: Keep at most this many per claim (the strongest).
+    """
+    count = len(links)
+    claim = np.concatenate((links.left, links.right)).astype(np.int64)
+    other = np.concatenate((links.right, links.left)).astype(np.int64)
+    link = np.concatenate((np.arange(count), np.arange(count)))
+    order = np.lexsort((other, -links.score[link], ~links.shared[link], claim))
+    claim, other, link = claim[order], other[order], link[order]
+    first = np.searchsorted(claim, np.arange(n_claims + 1))
+    if limit is not None:
+        rank = np.arange(len(claim)) - first[claim]
+        keep = rank < limit
+        claim, other, link = claim[keep], other[keep], link[keep]
+        first = np.searchsorted(claim, np.arange(n_claims + 1))
+    pairs = list(zip(other.tolist(), link.tolist(), strict=True))
+    bounds = first.tolist()
+    return [pairs[bounds[c] : bounds[c + 1]] for c in range(n_claims)]
 
 
 def group_label(members: Sequence[int], labels: Sequence[Label]) -> Label:

@@ -27,6 +27,7 @@ import numpy as np
 
 from . import features as F
 from .embedding import Embedder, get_embedder, static_embedder
+from .parallel import available_cores, map_chunks
 from .settings import Method
 
 __all__ = [
@@ -308,6 +309,11 @@ def verbatim_floor(runs: np.ndarray, share: np.ndarray) -> np.ndarray:
     return np.maximum(by_words, by_share)
 
 
+PARALLEL_FROM = 40_000
+"""Distinct pairs from which scoring is spread over every core: below it, starting the worker
+processes costs more than it saves."""
+
+
 def score_pairs(
     prepared: PreparedClaims,
     left: np.ndarray,
@@ -316,12 +322,16 @@ def score_pairs(
     chunk_size: int = CHUNK,
     margin_weight: float = MARGIN_WEIGHT,
     partial: bool = False,
+    workers: int | None = None,
 ) -> PairScores:
     """Score candidate pairs: all candidate pairs of one comparison in one call.
 
     The margin compares each pair with the claims' other candidates, so pass every candidate at
     once rather than in separate calls; a claim with fewer than ``MARGIN_MIN_CANDIDATES``
     candidates in the other article is scored on its own (the MRPC-calibrated head).
+
+    The model sees only the two texts, so each distinct pair of texts is featurised once: wire
+    copy prints one sentence in many articles, and big corpora repeat most pairs many times.
 
     Args:
         prepared: From :func:`prepare_claims`.
@@ -331,6 +341,8 @@ def score_pairs(
         margin_weight: Strength of the neighbourhood correction.
         partial: The pairs are an index's candidates, not every cross-article pair: judge each
             neighbourhood on the whole other article (see :func:`_neighbourhood`).
+        workers: Processes to featurise with; ``None`` uses every core once there are at least
+            ``PARALLEL_FROM`` distinct pairs. The scores are the same whatever the number.
 
     Returns:
         Scores aligned with ``left``/``right``.
@@ -339,19 +351,23 @@ def score_pairs(
     right = np.ascontiguousarray(right, dtype=np.int32)
     if left.shape != right.shape:
         raise ValueError("left and right must have the same length")
-    n = len(left)
-    same = np.empty(n, dtype=np.float32)
-    similar = np.empty(n, dtype=np.float32)
-    runs = np.empty(n, dtype=np.int32)
-    share = np.empty(n, dtype=np.float32)
-    for start in range(0, n, chunk_size):
-        stop = min(start + chunk_size, n)
-        x, run, chunk_share = F.pair_features(
-            prepared.features, left[start:stop], right[start:stop]
-        )
-        same[start:stop], similar[start:stop] = prepared.scorer.logits(x)
-        runs[start:stop] = run
-        share[start:stop] = chunk_share
+    distinct_left, distinct_right, back = _distinct_text_pairs(prepared.texts, left, right)
+    n_distinct = len(distinct_left)
+    if workers is None:
+        workers = available_cores() if n_distinct >= PARALLEL_FROM else 1
+    chunks = [
+        (start, min(start + chunk_size, n_distinct)) for start in range(0, n_distinct, chunk_size)
+    ]
+    same = np.empty(n_distinct, dtype=np.float32)
+    similar = np.empty(n_distinct, dtype=np.float32)
+    runs = np.empty(n_distinct, dtype=np.int32)
+    share = np.empty(n_distinct, dtype=np.float32)
+    work = (prepared, distinct_left, distinct_right)
+    for (start, stop), scored in zip(
+        chunks, map_chunks(_score_chunk, work, chunks, workers=workers), strict=True
+    ):
+        same[start:stop], similar[start:stop], runs[start:stop], share[start:stop] = scored
+    same, similar, runs, share = same[back], similar[back], runs[back], share[back]
     neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of, partial=partial)
     offset = MARGIN_OFFSET.get(prepared.method, 0.0)
     z = combine(same, similar, neighbourhood, weight=margin_weight, offset=offset)
@@ -361,16 +377,12 @@ def score_pairs(
     z[inside] = np.maximum(z[inside], verbatim_floor(runs[inside], share[inside]))
     probability = _sigmoid(z)
     # The same sentence twice says the same thing whatever the model thinks of short texts.
-    normalised = prepared.features.normalised
-    identical = np.fromiter(
-        (
-            normalised[i] == normalised[j] != ""
-            for i, j in zip(left.tolist(), right.tolist(), strict=True)
-        ),
-        dtype=bool,
-        count=n,
-    )
-    probability[identical] = np.maximum(probability[identical], 0.99)
+    claims = prepared.features
+    if claims.text_id is not None:
+        identical = (claims.text_id[left] == claims.text_id[right]) & (
+            claims.word_count[left] > 0
+        )
+        probability[identical] = np.maximum(probability[identical], 0.99)
     return PairScores(
         left=left,
         right=right,
@@ -380,3 +392,35 @@ def score_pairs(
         similarity=_sigmoid(similar),
         base_probability=_sigmoid(same),
     )
+
+
+def _distinct_text_pairs(
+    texts: Sequence[str], left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One representative claim pair per distinct (unordered) pair of texts.
+
+    Returns (left, right, back): ``back[i]`` is the row of pair ``i``'s representative. Every
+    feature is symmetric, so the text pair's order does not matter.
+    """
+    first_claim: dict[str, int] = {}
+    text_id = np.fromiter(
+        (first_claim.setdefault(text, k) for k, text in enumerate(texts)),
+        dtype=np.int64,
+        count=len(texts),
+    )  # each claim's id is the first claim with its text: the id is its representative
+    a, b = text_id[left], text_id[right]
+    keys = np.minimum(a, b) * max(len(texts), 1) + np.maximum(a, b)
+    distinct, back = np.unique(keys, return_inverse=True)
+    size = max(len(texts), 1)
+    return (distinct // size).astype(np.int32), (distinct % size).astype(np.int32), back
+
+
+def _score_chunk(
+    work: tuple[PreparedClaims, np.ndarray, np.ndarray], bounds: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Both heads' log-odds, verbatim runs and shares for one chunk of pairs (runs in a worker)."""
+    prepared, left, right = work
+    start, stop = bounds
+    x, run, share = F.pair_features(prepared.features, left[start:stop], right[start:stop])
+    same, similar = prepared.scorer.logits(x)
+    return same, similar, run, share

@@ -137,14 +137,18 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
     labels = claim_labels(len(refs), links)
     article_of = [a for a, _ in refs]
     groups = align_groups(
-        article_of, [(ln.left, ln.right, ln.score) for ln in links], linkage=settings.group_linkage
+        article_of, links.left, links.right, links.score, linkage=settings.group_linkage
     )
     groups.sort(key=lambda members: members[0])  # story order: first telling, in reading order
-    group_of = {
-        claim: number for number, members in enumerate(groups, start=1) for claim in members
-    }
+    group_of = [0] * len(refs)
+    for number, members in enumerate(groups, start=1):
+        for claim in members:
+            group_of[claim] = number
     claim_at = {ref: claim for claim, ref in enumerate(refs)}
-    neighbours = links_by_claim(links)
+    neighbours = links_by_claim(links, len(refs), limit=settings.max_matches)
+    link_score = np.round(links.score.astype(np.float64), 4).tolist()
+    link_words = links.verbatim_words.tolist()
+    link_shared = links.shared.tolist()
     conflicts = _ConflictsOnce(analysis.facts)
 
     articles = []
@@ -161,12 +165,12 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
                 Match(
                     article=ids[refs[other][0]],
                     index=refs[other][1],
-                    score=round(link.score, 4),
-                    label="shared" if link.label == "shared" else "paraphrased",
-                    verbatim_words=link.verbatim_words,
+                    score=link_score[link],
+                    label="shared" if link_shared[link] else "paraphrased",
+                    verbatim_words=link_words[link],
                     conflict=conflicts.between(claim, other),
                 )
-                for other, link in neighbours.get(claim, ())[: settings.max_matches]
+                for other, link in neighbours[claim]
             )
             built.append(
                 Sentence(
@@ -207,19 +211,28 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
 
 
 class _ConflictsOnce:
-    """Fact conflicts of linked claims, worked out once per pair and read in both directions."""
+    """Fact conflicts of linked claims, worked out once per pair of fact sets.
+
+    Claims with the same text share one fact set, so wire copy printed by many outlets is
+    compared once, and the answer is read in both directions.
+    """
 
     def __init__(self, facts: tuple[FactSet, ...]) -> None:
         self.facts = facts
+        self.has_facts = [len(f) > 0 for f in facts]
         self.known: dict[tuple[int, int], tuple[tuple[str, str], ...]] = {}
 
     def between(self, claim: int, other: int) -> tuple[tuple[str, str], ...]:
         """Conflicting facts as (this claim's, the other's)."""
-        low, high = min(claim, other), max(claim, other)
-        found = self.known.get((low, high))
+        if not (self.has_facts[claim] and self.has_facts[other]):
+            return ()
+        low, high = (claim, other) if claim < other else (other, claim)
+        first, second = self.facts[low], self.facts[high]
+        key = (id(first), id(second))  # listed in the reading order of the earlier claim
+        found = self.known.get(key)
         if found is None:
-            found = self.known[(low, high)] = find_conflicts(self.facts[low], self.facts[high])
-        return found if claim == low else tuple((mine, theirs) for theirs, mine in found)
+            found = self.known[key] = find_conflicts(first, second)
+        return found if claim == low else tuple((b, a) for a, b in found)
 
 
 def compare_documents(
