@@ -87,8 +87,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--refresh", action="store_true", help="fetch URLs again instead of using the cache"
     )
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="processes for big comparisons (default: every core once the index is needed)",
+    )
     parser.add_argument("--version", action="version", version=f"synopsis {__version__}")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is less than 1")
+    return value
 
 
 def _unit_float(text: str) -> float:
@@ -182,7 +199,11 @@ def _run(args: argparse.Namespace) -> int:
             sort=args.sort,
             refresh=args.refresh,
             on_progress=progress,
+            workers=args.jobs,
         )
+        if progress:
+            progress("writing", 0, 1)
+        text = render(comparison, fmt, table=args.table or DEFAULT_TABLE[fmt])
     finally:
         if progress:
             progress.close()
@@ -193,7 +214,6 @@ def _run(args: argparse.Namespace) -> int:
             print(f"synopsis: note: {article.id} ({article.source}): {note}", file=sys.stderr)
     if len(comparison.articles) == 1:
         print("synopsis: note: only one article: every claim is unique", file=sys.stderr)
-    text = render(comparison, fmt, table=args.table or DEFAULT_TABLE[fmt])
     if args.export == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

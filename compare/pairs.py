@@ -18,7 +18,7 @@ sets; every learned coefficient comes from the MRPC/STS-B train splits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,8 +26,9 @@ from importlib import resources
 import numpy as np
 
 from . import features as F
-from .embedding import Embedder, get_embedder, static_embedder
-from .parallel import available_cores, map_chunks
+from .embedding import get_embedder, static_embedder
+from .facts import FactSet, extract_facts
+from .parallel import Workers, available_cores, map_chunks, shared
 from .settings import Method
 
 __all__ = [
@@ -139,8 +140,16 @@ class PreparedClaims:
     scorer: Scorer
 
 
+TEXTS_PER_TASK = 2_000
+"""Distinct texts per worker task when facts and embeddings are spread over the cores."""
+
+
 def prepare_claims(
-    texts: Sequence[str], article_of: Sequence[int], *, method: Method = "auto"
+    texts: Sequence[str],
+    article_of: Sequence[int],
+    *,
+    method: Method = "auto",
+    pool: Workers | None = None,
 ) -> PreparedClaims:
     """Precompute every per-claim input of the scorer.
 
@@ -151,6 +160,8 @@ def prepare_claims(
             only), ``transformer`` (MiniLM via ``synopsis[transformer]``), or ``auto``: static
             when the shipped model and its coefficients load, else lexical. ``auto`` never picks
             the transformer, so the default needs no torch.
+        pool: Worker processes to extract facts and embed with (big comparisons); without it,
+            everything runs here.
 
     Returns:
         The prepared claims.
@@ -170,21 +181,44 @@ def prepare_claims(
         if method != "auto":
             raise RuntimeError(f"no trained scorer for method {resolved!r}") from None
         embedder, resolved, scorer = None, "lexical", Scorer.load("lexical")
-    embeddings = _embed_once_per_text(embedder, texts) if embedder is not None else None
+    # Wire copy repeats sentences across many articles: facts and embeddings once per text.
+    distinct = list(dict.fromkeys(texts))
+    # Forked workers run numpy models safely; torch's threads do not survive a fork.
+    embed_in_workers = embedder is not None and resolved != "transformer"
+    tasks = [
+        (resolved if embed_in_workers else "lexical", distinct[start : start + TEXTS_PER_TASK])
+        for start in range(0, len(distinct), TEXTS_PER_TASK)
+    ]
+    done = list(pool.map(_facts_and_vectors, tasks) if pool else map(_facts_and_vectors, tasks))
+    facts_of: dict[str, FactSet] = {}
+    for (_, chunk), (facts, _) in zip(tasks, done, strict=True):
+        facts_of.update(zip(chunk, facts, strict=True))
+    embeddings = None
+    if embedder is not None:
+        vectors = (
+            np.concatenate([rows for _, rows in done])
+            if embed_in_workers and done
+            else embedder.embed(distinct)
+        )
+        row_of = {text: row for row, text in enumerate(distinct)}
+        embeddings = vectors[[row_of[text] for text in texts]]
     words = static_embedder() if embedder is not None else None
     claims = F.prepare(
-        texts, embeddings=embeddings, word_vectors=words.word_vectors if words else None
+        texts,
+        embeddings=embeddings,
+        word_vectors=words.word_vectors if words else None,
+        facts=[facts_of[text] for text in texts],
     )
     return PreparedClaims(texts, np.asarray(article_of, dtype=np.int32), resolved, claims, scorer)
 
 
-def _embed_once_per_text(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-    """Embed each distinct text once: wire copy repeats sentences across many articles."""
-    distinct = list(dict.fromkeys(texts))
-    if len(distinct) == len(texts):
-        return embedder.embed(list(texts))
-    row_of = {text: row for row, text in enumerate(distinct)}
-    return embedder.embed(distinct)[[row_of[text] for text in texts]]
+def _facts_and_vectors(task: tuple[str, list[str]]) -> tuple[list[FactSet], np.ndarray | None]:
+    """Facts of some texts and, unless the method is lexical, their embeddings (in a worker)."""
+    method, chunk = task
+    embedder = get_embedder(method)
+    return [extract_facts(text) for text in chunk], (
+        embedder.embed(chunk) if embedder is not None else None
+    )
 
 
 def resolved_method(prepared: PreparedClaims) -> str:
@@ -323,6 +357,7 @@ def score_pairs(
     margin_weight: float = MARGIN_WEIGHT,
     partial: bool = False,
     workers: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> PairScores:
     """Score candidate pairs: all candidate pairs of one comparison in one call.
 
@@ -343,6 +378,7 @@ def score_pairs(
             neighbourhood on the whole other article (see :func:`_neighbourhood`).
         workers: Processes to featurise with; ``None`` uses every core once there are at least
             ``PARALLEL_FROM`` distinct pairs. The scores are the same whatever the number.
+        on_progress: Called with (pairs done, pairs) as chunks finish.
 
     Returns:
         Scores aligned with ``left``/``right``.
@@ -367,6 +403,8 @@ def score_pairs(
         chunks, map_chunks(_score_chunk, work, chunks, workers=workers), strict=True
     ):
         same[start:stop], similar[start:stop], runs[start:stop], share[start:stop] = scored
+        if on_progress:
+            on_progress(len(left) * stop // max(n_distinct, 1), len(left))
     same, similar, runs, share = same[back], similar[back], runs[back], share[back]
     neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of, partial=partial)
     offset = MARGIN_OFFSET.get(prepared.method, 0.0)
@@ -379,9 +417,7 @@ def score_pairs(
     # The same sentence twice says the same thing whatever the model thinks of short texts.
     claims = prepared.features
     if claims.text_id is not None:
-        identical = (claims.text_id[left] == claims.text_id[right]) & (
-            claims.word_count[left] > 0
-        )
+        identical = (claims.text_id[left] == claims.text_id[right]) & (claims.word_count[left] > 0)
         probability[identical] = np.maximum(probability[identical], 0.99)
     return PairScores(
         left=left,
@@ -416,10 +452,10 @@ def _distinct_text_pairs(
 
 
 def _score_chunk(
-    work: tuple[PreparedClaims, np.ndarray, np.ndarray], bounds: tuple[int, int]
+    bounds: tuple[int, int],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Both heads' log-odds, verbatim runs and shares for one chunk of pairs (runs in a worker)."""
-    prepared, left, right = work
+    prepared, left, right = shared()
     start, stop = bounds
     x, run, share = F.pair_features(prepared.features, left[start:stop], right[start:stop])
     same, similar = prepared.scorer.logits(x)

@@ -13,10 +13,12 @@ from . import pairs
 from .align import align_groups
 from .candidates import candidate_pairs, count_cross_pairs
 from .classify import classify_all
+from .embedding import get_embedder
 from .errors import SynopsisError
 from .facts import FactSet, find_conflicts
 from .label import article_scores, claim_labels, find_links, group_label, links_by_claim
 from .load import load_sources
+from .parallel import Workers, available_cores
 from .results import (
     Article,
     ClaimGroup,
@@ -82,11 +84,14 @@ def analyse(
     *,
     settings: Settings = DEFAULTS,
     on_progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Analysis:
     """Split, classify and score the candidate pairs of claims (the slow part).
 
     Only ``method``, ``all_pairs_up_to`` and ``candidates_per_claim`` of the settings matter
-    here; the thresholds are applied later by :func:`label_analysis`.
+    here; the thresholds are applied later by :func:`label_analysis`. ``workers`` caps the
+    processes used (``None``: every core, once the comparison is big enough to need the index);
+    the result is the same whatever it is.
     """
     if not documents:
         raise SynopsisError("no articles to compare")
@@ -102,19 +107,34 @@ def analyse(
     article_of = np.fromiter((a for a, _ in claim_refs), dtype=np.int32, count=len(claim_refs))
     if on_progress:
         on_progress("preparing", 0, len(texts))
-    prepared = pairs.prepare_claims(texts, article_of, method=settings.method)
-    left, right = candidate_pairs(
-        texts,
-        article_of,
-        all_pairs_up_to=settings.all_pairs_up_to,
-        per_claim=settings.candidates_per_claim,
-    )
+    indexed = count_cross_pairs(article_of) > settings.all_pairs_up_to
+    if workers is None:
+        workers = available_cores() if indexed else 1
+    get_embedder(settings.method)  # loaded once here, so forked workers inherit it
+    # Big comparisons: the index searches in one worker while the others prepare the claims.
+    with Workers(workers=workers + 1 if workers > 1 else 1) as pool:
+        index = pool.submit(
+            candidate_pairs,
+            texts,
+            article_of,
+            all_pairs_up_to=settings.all_pairs_up_to,
+            per_claim=settings.candidates_per_claim,
+        )
+        prepared = pairs.prepare_claims(texts, article_of, method=settings.method, pool=pool)
+        left, right = index.result()
     if on_progress:
         on_progress("scoring", 0, len(left))
     partial = len(left) < count_cross_pairs(article_of)
-    scores = pairs.score_pairs(prepared, left, right, partial=partial)
-    if on_progress:
-        on_progress("scoring", len(left), len(left))
+    scores = pairs.score_pairs(
+        prepared,
+        left,
+        right,
+        partial=partial,
+        workers=workers,
+        on_progress=(lambda done, total: on_progress("scoring", done, total))
+        if on_progress
+        else None,
+    )
     return Analysis(
         tuple(documents),
         sentences,
@@ -240,9 +260,10 @@ def compare_documents(
     *,
     settings: Settings = DEFAULTS,
     on_progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Comparison:
     """Compare loaded documents: every claim labelled, grouped and scored."""
-    analysis = analyse(documents, settings=settings, on_progress=on_progress)
+    analysis = analyse(documents, settings=settings, on_progress=on_progress, workers=workers)
     return label_analysis(analysis, settings)
 
 
@@ -271,6 +292,7 @@ def load_and_compare(
     sort: SortOrder = "given",
     refresh: bool = False,
     on_progress: Progress | None = None,
+    workers: int | None = None,
 ) -> tuple[Analysis, tuple[str, ...]]:
     """Load sources and score them; return the analysis and one line per skipped source.
 
@@ -290,7 +312,8 @@ def load_and_compare(
             raise SynopsisError(problems[0])
         raise SynopsisError("no source could be loaded:\n  " + "\n  ".join(problems))
     documents = order_documents(loaded.documents, sort)
-    return analyse(documents, settings=settings, on_progress=on_progress), problems
+    analysis = analyse(documents, settings=settings, on_progress=on_progress, workers=workers)
+    return analysis, problems
 
 
 def compare_sources(
@@ -300,6 +323,7 @@ def compare_sources(
     sort: SortOrder = "given",
     refresh: bool = False,
     on_progress: Progress | None = None,
+    workers: int | None = None,
 ) -> tuple[Comparison, tuple[str, ...]]:
     """Load and compare paths, folders or URLs; return the result and one line per skipped source.
 
@@ -307,6 +331,16 @@ def compare_sources(
         SynopsisError: when no source could be loaded.
     """
     analysis, problems = load_and_compare(
-        sources, settings=settings, sort=sort, refresh=refresh, on_progress=on_progress
+        sources,
+        settings=settings,
+        sort=sort,
+        refresh=refresh,
+        on_progress=on_progress,
+        workers=workers,
     )
-    return label_analysis(analysis, settings), problems
+    if on_progress:
+        on_progress("labelling", 0, len(analysis.claim_refs))
+    comparison = label_analysis(analysis, settings)
+    if on_progress:
+        on_progress("labelling", len(analysis.claim_refs), len(analysis.claim_refs))
+    return comparison, problems

@@ -1,0 +1,164 @@
+"""Big comparisons: the candidate index, scoring each distinct text pair once, worker processes.
+
+The speed itself is measured in ``benchmarks/scale.py``; here, what the speed-ups must never
+change: the index keeps what all-pairs finds, and the answers do not depend on the number of
+processes or on how often a sentence is repeated.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from benchmarks.corpus import generate
+from compare import features as F
+from compare import pairs
+from compare.align import align_groups
+from compare.candidates import count_cross_pairs, nearest_pairs
+from compare.label import claim_labels, find_links, links_by_claim
+from compare.load import document_from_blocks, parse_markdown
+from compare.parallel import Workers, can_fork
+from compare.pipeline import Analysis, analyse, label_analysis
+from compare.results import Document
+from compare.settings import DEFAULTS
+
+
+@cache
+def corpus(articles: int) -> tuple[Document, ...]:
+    return tuple(
+        document_from_blocks(parse_markdown(article.text), source=article.name)
+        for article in generate(articles, seed=7)
+    )
+
+
+@cache
+def analysed(articles: int, *, indexed: bool, workers: int) -> Analysis:
+    documents = corpus(articles)
+    settings = DEFAULTS.with_changes(all_pairs_up_to=0 if indexed else 10**9)
+    return analyse(documents, settings=settings, workers=workers)
+
+
+def linked_pairs(analysis: Analysis) -> set[tuple[int, int]]:
+    return {(link.left, link.right) for link in find_links(analysis.scores, DEFAULTS)}
+
+
+def test_index_keeps_at_least_99_percent_of_all_pairs_links() -> None:
+    everything = analysed(24, indexed=False, workers=1)
+    indexed = analysed(24, indexed=True, workers=1)
+    article_of = np.array([a for a, _ in everything.claim_refs])
+    assert len(everything.scores.left) == count_cross_pairs(article_of)
+    assert len(indexed.scores.left) < len(everything.scores.left) / 2  # the index did prune
+    wanted = linked_pairs(everything)
+    kept = linked_pairs(indexed) & wanted
+    assert len(wanted) > 500
+    assert len(kept) / len(wanted) >= 0.99
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are forked on Linux only")
+def test_worker_processes_give_the_same_comparison_as_one_process() -> None:
+    alone = analysed(24, indexed=True, workers=1)
+    spread = analysed(24, indexed=True, workers=2)
+    for name in ("left", "right", "probability", "verbatim_words", "similarity"):
+        np.testing.assert_array_equal(getattr(alone.scores, name), getattr(spread.scores, name))
+    assert alone.facts == spread.facts
+    assert label_analysis(alone) == label_analysis(spread)
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are forked on Linux only")
+def test_scoring_in_chunks_over_two_workers_changes_no_score() -> None:
+    analysis = analysed(24, indexed=True, workers=1)
+    texts = [analysis.sentences[a][s].text for a, s in analysis.claim_refs]
+    article_of = [a for a, _ in analysis.claim_refs]
+    prepared = pairs.prepare_claims(texts, article_of)
+    left, right = analysis.scores.left, analysis.scores.right
+    alone = pairs.score_pairs(prepared, left, right, partial=True, workers=1, chunk_size=997)
+    spread = pairs.score_pairs(prepared, left, right, partial=True, workers=2, chunk_size=997)
+    np.testing.assert_array_equal(alone.probability, spread.probability)
+    np.testing.assert_array_equal(alone.verbatim_share, spread.verbatim_share)
+    # Matrix products of other shapes round differently in the last bits, nothing more.
+    whole = pairs.score_pairs(prepared, left, right, partial=True, workers=1)
+    np.testing.assert_allclose(whole.probability, spread.probability, atol=1e-6)
+
+
+def test_repeated_sentences_score_as_if_each_pair_were_featurised_alone() -> None:
+    texts = [
+        "The bridge will reopen on Monday, the mayor said.",
+        "Inspectors found a cracked girder on Tuesday.",
+        "The bridge will reopen on Monday, the mayor said.",
+        "Inspectors found a cracked girder on Tuesday.",
+        "Mayor Whitcombe said the bridge would reopen Monday.",
+        "A cracked girder was found by inspectors on Tuesday.",
+        "The bridge will reopen on Monday, the mayor said.",
+    ]
+    article_of = [0, 0, 1, 1, 2, 2, 3]
+    prepared = pairs.prepare_claims(texts, article_of)
+    left, right = (
+        np.array(side, dtype=np.int32)
+        for side in zip(
+            *[
+                (i, j)
+                for i in range(len(texts))
+                for j in range(i + 1, len(texts))
+                if article_of[i] != article_of[j]
+            ],
+            strict=True,
+        )
+    )
+    scored = pairs.score_pairs(prepared, left, right, workers=1)
+    features, runs, _ = F.pair_features(prepared.features, left, right)
+    same, similar = prepared.scorer.logits(features)
+    np.testing.assert_allclose(scored.base_probability, 1 / (1 + np.exp(-same)), atol=1e-6)
+    np.testing.assert_allclose(scored.similarity, 1 / (1 + np.exp(-similar)), atol=1e-6)
+    np.testing.assert_array_equal(scored.verbatim_words, runs)
+
+
+def test_workers_run_background_tasks_and_ordered_maps() -> None:
+    with Workers(workers=2) as pool:
+        total = pool.submit(sum, range(1000))
+        squares = list(pool.map(abs, range(-50, 0)))
+        assert total.result() == 499500
+    assert squares == list(range(50, 0, -1))
+
+
+def test_links_per_claim_put_shared_first_then_strongest_and_respect_the_limit() -> None:
+    analysis = analysed(24, indexed=True, workers=1)
+    links = find_links(analysis.scores, DEFAULTS)
+    table = links_by_claim(links, len(analysis.claim_refs), limit=4)
+    busiest = max(range(len(table)), key=lambda claim: len(table[claim]))
+    assert len(table[busiest]) == 4
+    for entries in table:
+        keys = [(not links.shared[k], -links.score[k]) for _, k in entries]
+        assert keys == sorted(keys)
+    labels = claim_labels(len(analysis.claim_refs), links)
+    for claim, entries in enumerate(links_by_claim(links, len(analysis.claim_refs))):
+        expected = (
+            "unique"
+            if not entries
+            else "shared"
+            if any(links.shared[k] for _, k in entries)
+            else "paraphrased"
+        )
+        assert labels[claim] == expected
+
+
+def test_groups_hold_one_claim_per_article_and_every_claim_once() -> None:
+    analysis = analysed(24, indexed=True, workers=1)
+    links = find_links(analysis.scores, DEFAULTS)
+    article_of = [a for a, _ in analysis.claim_refs]
+    groups = align_groups(article_of, links.left, links.right, links.score, linkage=0.5)
+    members = [claim for group in groups for claim in group]
+    assert sorted(members) == list(range(len(article_of)))
+    for group in groups:
+        assert len({article_of[claim] for claim in group}) == len(group)
+    assert max(len(group) for group in groups) > 3  # wire copy did join across articles
+
+
+def test_nearest_pairs_never_pairs_a_claim_with_its_own_article() -> None:
+    texts = [f"Council approved plan {n % 5} for the harbour on day {n % 3}." for n in range(60)]
+    article_of = np.arange(60) // 6
+    left, right = nearest_pairs(texts, article_of, per_claim=5)
+    assert len(left) > 0
+    assert np.all(article_of[left] != article_of[right])
+    assert np.all(left < right)
