@@ -39,6 +39,8 @@ class Links:
     """bool: the pair reuses wording (else it is a paraphrase)."""
     verbatim_words: np.ndarray
     """int32 longest run of words both claims share."""
+    facts_disagree: np.ndarray
+    """bool: the claims state some fact differently; only these can hold a conflict."""
 
     def __len__(self) -> int:
         return len(self.left)
@@ -76,6 +78,7 @@ def find_links(scores: PairScores, settings: Settings) -> Links:
         score=scores.probability[linked],
         shared=shared[linked],
         verbatim_words=verbatim_words[linked],
+        facts_disagree=scores.facts_disagree[linked],
     )
 
 

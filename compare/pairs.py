@@ -87,6 +87,9 @@ class PairScores:
     """float32 in [0, 1]: graded similarity (the STS-B head, ~score/5), before any margin."""
     base_probability: np.ndarray
     """float32: the MRPC-calibrated ``same`` head alone, whatever the neighbourhood."""
+    facts_disagree: np.ndarray
+    """bool: the claims state some fact of one kind differently (a looser test than
+    :func:`compare.facts.find_conflicts`, so conflicts need only be looked for where it holds)."""
 
 
 class Scorer:
@@ -398,14 +401,17 @@ def score_pairs(
     similar = np.empty(n_distinct, dtype=np.float32)
     runs = np.empty(n_distinct, dtype=np.int32)
     share = np.empty(n_distinct, dtype=np.float32)
+    disagree = np.empty(n_distinct, dtype=bool)
     work = (prepared, distinct_left, distinct_right)
     for (start, stop), scored in zip(
         chunks, map_chunks(_score_chunk, work, chunks, workers=workers), strict=True
     ):
-        same[start:stop], similar[start:stop], runs[start:stop], share[start:stop] = scored
+        same[start:stop], similar[start:stop], runs[start:stop], share[start:stop] = scored[:4]
+        disagree[start:stop] = scored[4]
         if on_progress:
             on_progress(len(left) * stop // max(n_distinct, 1), len(left))
     same, similar, runs, share = same[back], similar[back], runs[back], share[back]
+    disagree = disagree[back]
     neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of, partial=partial)
     offset = MARGIN_OFFSET.get(prepared.method, 0.0)
     z = combine(same, similar, neighbourhood, weight=margin_weight, offset=offset)
@@ -427,6 +433,7 @@ def score_pairs(
         verbatim_share=share,
         similarity=_sigmoid(similar),
         base_probability=_sigmoid(same),
+        facts_disagree=disagree,
     )
 
 
@@ -451,12 +458,16 @@ def _distinct_text_pairs(
     return (distinct // size).astype(np.int32), (distinct % size).astype(np.int32), back
 
 
+_DISAGREE_COLUMN = F.LEXICAL_FEATURES.index("facts_disagree_any")
+
+
 def _score_chunk(
     bounds: tuple[int, int],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Both heads' log-odds, verbatim runs and shares for one chunk of pairs (runs in a worker)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Both heads' log-odds, verbatim runs and shares, and whether facts disagree, for one chunk
+    of pairs (runs in a worker)."""
     prepared, left, right = shared()
     start, stop = bounds
     x, run, share = F.pair_features(prepared.features, left[start:stop], right[start:stop])
     same, similar = prepared.scorer.logits(x)
-    return same, similar, run, share
+    return same, similar, run, share, x[:, _DISAGREE_COLUMN] > 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,7 +18,7 @@ from .errors import SynopsisError
 from .facts import FactSet, find_conflicts
 from .label import article_scores, claim_labels, find_links, group_label, links_by_claim
 from .load import load_sources
-from .parallel import Workers, available_cores
+from .parallel import Workers, available_cores, shared
 from .results import (
     Article,
     ClaimGroup,
@@ -146,30 +146,51 @@ def analyse(
     )
 
 
-def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Comparison:
+CONFLICTS_IN_WORKERS_FROM = 20_000
+"""Linked pairs whose facts disagree from which their conflicts are worked out in worker
+processes, while this one aligns the claim groups."""
+
+
+def label_analysis(
+    analysis: Analysis, settings: Settings = DEFAULTS, *, workers: int | None = None
+) -> Comparison:
     """Turn scored pairs into labelled articles and claim groups under the given thresholds.
 
     Cheap next to :func:`analyse`, so the app can re-run it whenever a threshold changes.
+    ``workers`` caps the processes used for big comparisons (the result is the same).
     """
     refs = analysis.claim_refs
     ids = [article_id(a) for a in range(len(analysis.documents))]
     links = find_links(analysis.scores, settings)
     labels = claim_labels(len(refs), links)
     article_of = [a for a, _ in refs]
-    groups = align_groups(
-        article_of, links.left, links.right, links.score, linkage=settings.group_linkage
-    )
+    neighbours = links_by_claim(links, len(refs), limit=settings.max_matches)
+    link_score = np.round(links.score.astype(np.float64), 4).tolist()
+    link_words = links.verbatim_words.tolist()
+    link_shared = links.shared.tolist()
+    may_conflict = links.facts_disagree.tolist()
+    # Only pairs whose facts disagree can conflict (see PairScores.facts_disagree).
+    suspects = [
+        (claim, other)
+        for claim, entries in enumerate(neighbours)
+        for other, link in entries
+        if may_conflict[link]
+    ]
+    conflicts = _ConflictsOnce(analysis.facts)
+    if workers is None:
+        workers = available_cores() if len(suspects) >= CONFLICTS_IN_WORKERS_FROM else 1
+    with Workers(workers=workers, shared=analysis.facts) as pool:
+        started = conflicts.start(suspects, pool)
+        groups = align_groups(
+            article_of, links.left, links.right, links.score, linkage=settings.group_linkage
+        )
+        conflicts.finish(started)
     groups.sort(key=lambda members: members[0])  # story order: first telling, in reading order
     group_of = [0] * len(refs)
     for number, members in enumerate(groups, start=1):
         for claim in members:
             group_of[claim] = number
     claim_at = {ref: claim for claim, ref in enumerate(refs)}
-    neighbours = links_by_claim(links, len(refs), limit=settings.max_matches)
-    link_score = np.round(links.score.astype(np.float64), 4).tolist()
-    link_words = links.verbatim_words.tolist()
-    link_shared = links.shared.tolist()
-    conflicts = _ConflictsOnce(analysis.facts)
 
     articles = []
     for a, document in enumerate(analysis.documents):
@@ -188,7 +209,7 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
                     score=link_score[link],
                     label="shared" if link_shared[link] else "paraphrased",
                     verbatim_words=link_words[link],
-                    conflict=conflicts.between(claim, other),
+                    conflict=conflicts.between(claim, other) if may_conflict[link] else (),
                 )
                 for other, link in neighbours[claim]
             )
@@ -230,29 +251,63 @@ def label_analysis(analysis: Analysis, settings: Settings = DEFAULTS) -> Compari
     return Comparison(tuple(articles), claim_groups, recorded)
 
 
+CONFLICT_PAIRS_PER_TASK = 5_000
+
+
 class _ConflictsOnce:
     """Fact conflicts of linked claims, worked out once per pair of fact sets.
 
     Claims with the same text share one fact set, so wire copy printed by many outlets is
-    compared once, and the answer is read in both directions.
+    compared once; each answer lists the conflicts in the earlier claim's reading order and is
+    read in both directions.
     """
 
     def __init__(self, facts: tuple[FactSet, ...]) -> None:
         self.facts = facts
-        self.has_facts = [len(f) > 0 for f in facts]
         self.known: dict[tuple[int, int], tuple[tuple[str, str], ...]] = {}
+
+    def _key(self, claim: int, other: int) -> tuple[tuple[int, int], int, int]:
+        low, high = (claim, other) if claim < other else (other, claim)
+        return (id(self.facts[low]), id(self.facts[high])), low, high
+
+    def start(self, pairs: list[tuple[int, int]], pool: Workers) -> _Started:
+        """Begin working out the conflicts of these (claim, other) pairs in the pool."""
+        wanted: dict[tuple[int, int], tuple[int, int]] = {}
+        for claim, other in pairs:
+            key, low, high = self._key(claim, other)
+            if key not in self.known:
+                wanted.setdefault(key, (low, high))
+        todo = list(wanted.values())
+        tasks = [
+            todo[start : start + CONFLICT_PAIRS_PER_TASK]
+            for start in range(0, len(todo), CONFLICT_PAIRS_PER_TASK)
+        ]
+        return todo, pool.map(_conflicts_of, tasks)
+
+    def finish(self, started: _Started) -> None:
+        """Collect what :meth:`start` began."""
+        todo, results = started
+        found = (conflict for chunk in results for conflict in chunk)
+        for (low, high), conflict in zip(todo, found, strict=True):
+            self.known[self._key(low, high)[0]] = conflict
 
     def between(self, claim: int, other: int) -> tuple[tuple[str, str], ...]:
         """Conflicting facts as (this claim's, the other's)."""
-        if not (self.has_facts[claim] and self.has_facts[other]):
-            return ()
-        low, high = (claim, other) if claim < other else (other, claim)
-        first, second = self.facts[low], self.facts[high]
-        key = (id(first), id(second))  # listed in the reading order of the earlier claim
+        key, low, high = self._key(claim, other)
         found = self.known.get(key)
         if found is None:
-            found = self.known[key] = find_conflicts(first, second)
+            found = self.known[key] = find_conflicts(self.facts[low], self.facts[high])
         return found if claim == low else tuple((b, a) for a, b in found)
+
+
+_Conflicts = tuple[tuple[str, str], ...]
+_Started = tuple[list[tuple[int, int]], Iterator[list[_Conflicts]]]
+
+
+def _conflicts_of(pairs: list[tuple[int, int]]) -> list[_Conflicts]:
+    """Conflicts of (earlier claim, later claim) pairs (runs in a worker)."""
+    facts: tuple[FactSet, ...] = shared()
+    return [find_conflicts(facts[low], facts[high]) for low, high in pairs]
 
 
 def compare_documents(

@@ -197,3 +197,23 @@ def test_comparison_is_symmetric(left: str, right: str) -> None:
     forward = sorted(find_conflicts(a, b))
     backward = sorted((y, x) for x, y in find_conflicts(b, a))
     assert forward == backward
+
+
+def test_every_conflict_between_sample_claims_is_flagged_by_the_disagreement_feature() -> None:
+    """The app looks for conflicts only where ``compare_facts`` sees a disagreement: that must
+    never hide one, across every pair of sentences of the bundled story sets."""
+    from compare.load import load_sources
+    from compare.split import split_blocks
+    from tests.conftest import SAMPLES
+
+    checked = 0
+    for folder in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
+        documents = load_sources([str(folder)]).documents
+        sentences = [s.text for doc in documents for s in split_blocks(doc.blocks)]
+        facts = [extract_facts(text) for text in sentences]
+        for i, a in enumerate(facts):
+            for b in facts[i + 1 :]:
+                if find_conflicts(a, b):
+                    checked += 1
+                    assert compare_facts(a, b)[1] > 0
+    assert checked > 20
