@@ -97,6 +97,19 @@ def test_bad_threshold_is_refused_by_the_parser() -> None:
     assert b"not between 0 and 1" in result.stderr
 
 
+def test_jobs_must_be_a_positive_whole_number() -> None:
+    result = run("--jobs", "0", STORY)
+    assert result.returncode == 2
+    assert b"less than 1" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_export_is_the_same_on_one_process_and_on_two(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert main(["--jobs", "1", "--export", str(one), STORY]) == 0
+    assert main(["--jobs", "2", "--export", str(two), STORY]) == 0
+    assert one.read_bytes() == two.read_bytes()
+
+
 def test_unknown_extension_is_an_error() -> None:
     result = run("--export", "out.docx", STORY)
     assert result.returncode == 2 and b"extension" in result.stderr

@@ -78,6 +78,18 @@ def test_json_follows_the_contract(comparison: Comparison) -> None:
     assert grouped == claims
 
 
+def test_big_json_exports_are_compact_with_the_same_content(
+    comparison: Comparison, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compare import export
+
+    indented = render(comparison, "json")
+    monkeypatch.setattr(export, "INDENT_JSON_UP_TO", 10)
+    compact = render(comparison, "json")
+    assert compact.count("\n") == 1 and indented.count("\n") > 100
+    assert json.loads(compact) == json.loads(indented)
+
+
 def test_csv_claims_table_has_one_row_per_sentence(comparison: Comparison) -> None:
     rows = list(csv.DictReader(io.StringIO(render(comparison, "csv"))))
     assert len(rows) == sum(len(a.sentences) for a in comparison.articles)
