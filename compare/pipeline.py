@@ -18,7 +18,7 @@ from .errors import SynopsisError
 from .facts import FactSet, find_conflicts
 from .label import article_scores, claim_labels, find_links, group_label, links_by_claim
 from .load import load_sources
-from .parallel import Workers, available_cores, shared
+from .parallel import Workers, available_cores, map_chunks, shared
 from .results import (
     Article,
     ClaimGroup,
@@ -79,6 +79,24 @@ def comparison_text(sentence: str) -> str:
     return _DATELINE.sub("", sentence, count=1)
 
 
+DOCUMENTS_PER_TASK = 50
+SPLIT_IN_WORKERS_FROM = 200
+"""Articles from which splitting and classifying are spread over every core."""
+
+
+def _split_and_classify(
+    bounds: tuple[int, int],
+) -> list[tuple[tuple[SplitSentence, ...], tuple[Kind, ...]]]:
+    """Sentences and their kinds for some of the documents (runs in a worker)."""
+    documents: tuple[Document, ...] = shared()
+    start, stop = bounds
+    read = []
+    for document in documents[start:stop]:
+        sentences = tuple(split_blocks(document.blocks))
+        read.append((sentences, tuple(classify_all(list(sentences)))))
+    return read
+
+
 def analyse(
     documents: Sequence[Document],
     *,
@@ -95,8 +113,19 @@ def analyse(
     """
     if not documents:
         raise SynopsisError("no articles to compare")
-    sentences = tuple(tuple(split_blocks(doc.blocks)) for doc in documents)
-    kinds = tuple(tuple(classify_all(list(article))) for article in sentences)
+    documents = tuple(documents)
+    slices = [
+        (start, min(start + DOCUMENTS_PER_TASK, len(documents)))
+        for start in range(0, len(documents), DOCUMENTS_PER_TASK)
+    ]
+    split_workers = workers or (available_cores() if len(documents) >= SPLIT_IN_WORKERS_FROM else 1)
+    read = [
+        article
+        for part in map_chunks(_split_and_classify, documents, slices, workers=split_workers)
+        for article in part
+    ]
+    sentences = tuple(article for article, _ in read)
+    kinds = tuple(article_kinds for _, article_kinds in read)
     claim_refs = tuple(
         (a, s)
         for a, article in enumerate(kinds)

@@ -85,6 +85,7 @@ def test_big_json_exports_are_compact_with_the_same_content(
 
     indented = render(comparison, "json")
     monkeypatch.setattr(export, "INDENT_JSON_UP_TO", 10)
+    monkeypatch.setattr(export, "ARTICLES_PER_JSON_TASK", 1)  # one task per article, in workers
     compact = render(comparison, "json")
     assert compact.count("\n") == 1 and indented.count("\n") > 100
     assert json.loads(compact) == json.loads(indented)
