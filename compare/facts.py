@@ -14,19 +14,30 @@ from typing import Final, Literal
 FactKind = Literal["number", "amount", "percent", "date", "name"]
 Qualifier = Literal["exact", "approx", "min", "max"]
 NameRole = Literal["", "person", "place", "org"]
+NameOverlap = Literal["none", "shared", "one_sided", "apart"]
 DateValue = tuple[int | None, ...]
 FactValue = float | str | DateValue
 
 __all__ = [
+    "Disagreement",
     "Fact",
     "FactKind",
     "FactSet",
     "FactValue",
+    "NameOverlap",
     "NameRole",
     "Qualifier",
     "compare_facts",
+    "disagreeing_facts",
+    "disagreement",
     "extract_facts",
+    "figure_measure",
+    "figure_range",
     "find_conflicts",
+    "hedged_span",
+    "name_overlap",
+    "name_phrases",
+    "same_measure",
 ]
 
 
@@ -52,8 +63,9 @@ class Fact:
             only places and organisations can conflict, because paraphrases reattribute
             quotes far more often than they move a plant to another state.
         about: Context that decides which facts may be paired as conflicting: the noun after a
-            quantity ("deal"), the words before a name ("plant in"), and for dates whether they
-            mark a start, an end or a point ("since", "by", "after" or "").
+            quantity ("deal"; "every minute" for a recurrence such as "every 20 minutes"), the
+            words before a name ("plant in"), and for dates whether they mark a start, an end or
+            a point ("since", "by", "after" or "").
         span: Start and end character offsets of ``text`` in the sentence.
     """
 
@@ -93,6 +105,8 @@ class FactSet:
     _own: frozenset[object] = field(init=False, repr=False, compare=False)
     _cover: frozenset[object] = field(init=False, repr=False, compare=False)
     _groups: frozenset[tuple[str, str]] = field(init=False, repr=False, compare=False)
+    _members: dict[tuple[str, str], tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _names: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         items = tuple([_item(f) for f in self.facts])
@@ -104,6 +118,12 @@ class FactSet:
         setattr_(self, "_own", _EMPTY.union(*[it[4] for it in items]))
         setattr_(self, "_cover", _EMPTY.union(*[it[5] for it in items]))
         setattr_(self, "_groups", frozenset([it[6] for it in items if it[6] is not None]))
+        members: dict[tuple[str, str], list[int]] = {}
+        for k, it in enumerate(items):
+            if it[6] is not None:
+                members.setdefault(it[6], []).append(k)
+        setattr_(self, "_members", {g: tuple(ks) for g, ks in members.items()})
+        setattr_(self, "_names", tuple([k for k, f in enumerate(self.facts) if f.kind == "name"]))
 
     def __len__(self) -> int:
         return len(self.facts)
@@ -197,6 +217,9 @@ _DATE_CUES: Final[dict[str, str]] = {
     "through": "by", "before": "by", "after": "after",
 }  # fmt: skip
 _AM_PM: Final[dict[str, int]] = {"a.m.": 0, "am": 0, "p.m.": 12, "pm": 12}
+# "every 20 minutes": the count is the interval between events, not the length of one.
+_RECURRENCE_WORDS: Final[frozenset[str]] = frozenset({"every", "each"})
+_RECURRENCE_PREFIX: Final[str] = "every "
 _PERCENT_WORDS: Final[frozenset[str]] = frozenset({"percent", "pct", "per-cent", "percentage"})
 # Words that never name what a number counts: function words and common verbs after a count.
 _NOT_UNIT: Final[frozenset[str]] = frozenset(
@@ -771,7 +794,8 @@ def _parse_quantity(t: _Toks, i: int) -> tuple[Fact | None, int]:
             t, begin, j, "amount", value, currency, precision, qualifier, about
         ), j
     unit, _ = _unit_after(t, j)
-    return _make_quantity(t, begin, j, "number", value, unit, precision, qualifier, unit), j
+    about = _RECURRENCE_PREFIX + unit if t.w[begin - 1] in _RECURRENCE_WORDS else unit
+    return _make_quantity(t, begin, j, "number", value, unit, precision, qualifier, about), j
 
 
 def _pounds_are_money(value: float, t: _Toks, j: int) -> bool:
@@ -1458,7 +1482,9 @@ def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
     left, a fact conflicts with one on the other side only if they have the same kind and unit
     and the pairing is unambiguous: exactly one leftover each side, or exactly one each with
     the same "about" word ("jobs", "deal", "plant in"). Names conflict only as places or
-    organisations. Anything present on one side only is a dropped detail, not a conflict.
+    organisations, and a recurrence ("every 20 minutes") never conflicts with a plain count
+    ("an eight-minute crossing"): they measure different things. Anything present on one side
+    only is a dropped detail, not a conflict.
 
     Args:
         a: Facts of the first claim.
@@ -1467,32 +1493,252 @@ def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
     Returns:
         ``(a's text, b's text)`` pairs in a's reading order; empty when nothing conflicts.
     """
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[str, str]] = []
+    for fa, fb in disagreeing_facts(a, b):
+        if fa.kind == "name" and fa.role not in _CONFLICT_NAME_ROLES:
+            continue
+        if not same_measure(fa, fb):
+            continue
+        pair = (fa.text, fb.text)
+        if pair not in seen:
+            seen.add(pair)
+            out.append(pair)
+    return tuple(out)
+
+
+def disagreeing_facts(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]:
+    """Facts of the same kind and unit that the two sentences state differently, paired.
+
+    The pairing of :func:`find_conflicts` (leftovers once agreeing facts are set aside, paired
+    only when unambiguous) before it drops what cannot be a conflict of linked claims: people's
+    names and facts that measure different things (see :func:`same_measure`).
+
+    Returns:
+        ``(a's fact, b's fact)`` pairs in a's reading order.
+    """
     if not a.facts or not b.facts or not (a._groups & b._groups):
         return ()
     keyed = bool(a._keyed and b._keyed)
-    ma = _matched(a, b, keyed)
-    mb = _matched(b, a, keyed)
+    return _disagreeing(a, b, _matched(a, b, keyed), _matched(b, a, keyed))
+
+
+def _disagreeing(
+    a: FactSet, b: FactSet, ma: list[bool], mb: list[bool]
+) -> tuple[tuple[Fact, Fact], ...]:
     pairs: list[tuple[int, int]] = []
     for g in a._groups & b._groups:
-        if g[0] == "name" and g[1] not in _CONFLICT_NAME_ROLES:
+        la = [k for k in a._members[g] if not ma[k]]
+        if not la:
             continue
-        la = [k for k, it in enumerate(a._items) if it[6] == g and not ma[k]]
-        lb = [k for k, it in enumerate(b._items) if it[6] == g and not mb[k]]
-        if not la or not lb:
+        lb = [k for k in b._members[g] if not mb[k]]
+        if not lb:
             continue
         if len(la) == 1 and len(lb) == 1:
             pairs.append((la[0], lb[0]))
             continue
         pairs.extend(_pair_by_about(a.facts, la, b.facts, lb))
     pairs.sort()
-    seen: set[tuple[str, str]] = set()
-    out: list[tuple[str, str]] = []
-    for ka, kb in pairs:
-        pair = (a.facts[ka].text, b.facts[kb].text)
-        if pair not in seen:
-            seen.add(pair)
-            out.append(pair)
-    return tuple(out)
+    return tuple((a.facts[ka], b.facts[kb]) for ka, kb in pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """How two sentences' facts disagree, worked out in one pass (see :func:`disagreement`)."""
+
+    facts: tuple[tuple[Fact, Fact], ...]
+    """As :func:`disagreeing_facts`."""
+    names: NameOverlap
+    """As :func:`name_overlap`."""
+    figures_agree: bool
+    """Some number, amount or percent of one sentence agrees with one of the other's."""
+
+
+def disagreement(a: FactSet, b: FactSet) -> Disagreement:
+    """:func:`disagreeing_facts` and :func:`name_overlap` at once, matching the facts once."""
+    if not a.facts or not b.facts:
+        return Disagreement((), name_overlap(a, b), False)
+    keyed = bool(a._keyed and b._keyed)
+    ma, mb = _matched(a, b, keyed), _matched(b, a, keyed)
+    facts = _disagreeing(a, b, ma, mb) if a._groups & b._groups else ()
+    figures_agree = any(ma[k] for k in a._quant)
+    return Disagreement(facts, _name_overlap(a, b, ma, mb), figures_agree)
+
+
+QUANTITY_KINDS: Final[frozenset[str]] = frozenset({"number", "amount", "percent"})
+"""Fact kinds that are figures with a value on a scale (dates and names are not)."""
+
+
+def same_measure(a: Fact, b: Fact) -> bool:
+    """Whether two facts of one kind and unit measure the same sort of thing.
+
+    A recurrence ("every 20 minutes", "each year") is an interval between events, never the
+    length of one ("an eight-minute crossing"), though both count minutes.
+    """
+    return _is_recurrence(a) == _is_recurrence(b)
+
+
+def _is_recurrence(fact: Fact) -> bool:
+    return fact.kind == "number" and fact.about.startswith(_RECURRENCE_PREFIX)
+
+
+_HEDGE_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+|~")
+
+
+def hedged_span(text: str, fact: Fact) -> tuple[int, int]:
+    """Where a fact is stated in its sentence, its hedge included: "roughly 4,800", "up to 20".
+
+    ``Fact.span`` covers the figure alone; the hedge in front is part of how it is stated.
+    """
+    start, stop = fact.span
+    if fact.qualifier == "exact" or fact.kind not in QUANTITY_KINDS:
+        return start, stop
+    before = list(_HEDGE_WORD_RE.finditer(text, max(0, start - 40), start))[-3:]
+    # Only words running up to the figure, separated by spaces alone.
+    if before and text[before[-1].end() : start].strip():
+        before = []
+    for k in range(len(before) - 1, 0, -1):
+        if text[before[k - 1].end() : before[k].start()].strip():
+            before = before[k:]
+            break
+    words = [m.group().lower() for m in before]
+    if words[-3:] in (["as", "many", "as"], ["as", "much", "as"]):
+        return before[-3].start(), stop
+    if len(words) >= 2 and (words[-2], words[-1]) in _HEDGE_2:
+        return before[-2].start(), stop
+    if words and words[-1] in _HEDGE_1:
+        return before[-1].start(), stop
+    return start, stop
+
+
+def figure_measure(fact: Fact) -> tuple[str, str, bool] | None:
+    """What a figure measures, for telling whether two figures are of the same thing.
+
+    Returns:
+        (domain, unit class, recurrence) for numbers, amounts and percents; ``None`` for dates,
+        names and figures too unreadable to compare.
+    """
+    if fact.kind not in QUANTITY_KINDS:
+        return None
+    dom, cls = _item(fact)[:2]
+    return None if dom == "x" else (dom, cls, _is_recurrence(fact))
+
+
+def figure_range(fact: Fact) -> tuple[float, float]:
+    """The open interval of values a figure agrees with (rounding and hedges allowed for)."""
+    item = _item(fact)
+    return item[2], item[3]
+
+
+# An apposition after a name ("Lena Okafor, the city's chief bridge engineer,") opens with one of
+# these; words that start a clause ("who", "said", "is") end the hope that it is one.
+_APPOSITION_OPENERS: Final[frozenset[str]] = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "our"}
+)
+_APPOSITION_WORDS: Final[frozenset[str]] = _APPOSITION_OPENERS | frozenset(
+    {"of", "at", "for", "in", "on", "and", "to", "from", "with"}
+)
+_CLAUSE_WORDS: Final[frozenset[str]] = frozenset(
+    _words(
+        """who whom whose which that where when while because although is are was were be been
+        being has have had will would can could should may might must do does did said says say
+        told tells added according not no if as than"""
+    )
+)
+_APPOSITION_MAX_WORDS: Final[int] = 8
+_PHRASE_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[\w'\u2019.-]+")
+
+
+def name_phrases(text: str, facts: FactSet) -> tuple[tuple[int, int], ...]:
+    """Character spans of each name with the titles and apposition that introduce it.
+
+    "Dr. Lena Okafor, the city's chief bridge engineer," and "The city's chief bridge engineer,
+    Lena Okafor," are each one phrase: who is speaking, not what is said. Words copied inside
+    such a phrase show that two sentences quote one person, not that they make one claim.
+
+    Args:
+        text: The sentence the facts were extracted from.
+        facts: Its facts.
+
+    Returns:
+        Sorted, possibly overlapping (start, end) spans.
+    """
+    spans = []
+    for fact in facts.facts:
+        if fact.kind != "name":
+            continue
+        start, end = fact.span
+        # Titles and capitalised words in front: "Port Alder Fire Chief Anita Brandt".
+        while True:
+            found = list(_PHRASE_WORD_RE.finditer(text, max(0, start - 30), start))
+            if not found or text[found[-1].end() : start].strip():
+                break
+            word = found[-1].group()
+            if not (word[:1].isupper() or word.lower().strip(".") in _TITLES):
+                break
+            start = found[-1].start()
+        after = _apposition(text, end, forward=True)
+        before = _apposition(text, start, forward=False)
+        spans.append((before if before is not None else start, after if after is not None else end))
+    return tuple(sorted(spans))
+
+
+def _apposition(text: str, at: int, *, forward: bool) -> int | None:
+    """The far end of an apposition set off by commas next to a name, or None if there is none."""
+    if forward:
+        gap = re.match(r"\s*,\s*", text[at:])
+        if gap is None:
+            return None
+        begin = at + gap.end()
+        stop = len(text)
+        for mark in (",", ";", ":", "(", ")"):
+            found = text.find(mark, begin)
+            if found != -1:
+                stop = min(stop, found)
+        segment, edge = text[begin:stop], stop
+    else:
+        gap = re.search(r",\s*$", text[:at])
+        if gap is None:
+            return None
+        edge = max(text.rfind(mark, 0, gap.start()) for mark in (",", ";", ":", "(", ")")) + 1
+        segment = text[edge : gap.start()]
+    words = [w.lower() for w in _PHRASE_WORD_RE.findall(segment)]
+    if not words or len(words) > _APPOSITION_MAX_WORDS:
+        return None
+    bare = [_strip_possessive(w) for w in words]
+    if bare[0] not in _APPOSITION_OPENERS and bare[0].strip(".") not in _TITLES:
+        return None
+    if any(w in _CLAUSE_WORDS or (w in _STOP_CAPS and w not in _APPOSITION_WORDS) for w in bare):
+        return None
+    return edge if forward else edge + len(segment) - len(segment.lstrip())
+
+
+def name_overlap(a: FactSet, b: FactSet) -> NameOverlap:
+    """How the people, places, organisations and other things two sentences name relate.
+
+    ``none``: neither names anything. ``shared``: they name something in common and at most
+    one names more (a rewording adds detail: "Acme said", "in Ohio"). ``one_sided``: one names
+    things the other never mentions, which may or may not be its subject. ``apart``: each names
+    something the other does not, as when two claims share a template ("shares of Acme rose 5%"
+    against "shares of Zenith fell 3%", "Ruiz counted 40 families" against "Lee counted 55").
+    """
+    keyed = bool(a._keyed and b._keyed)
+    return _name_overlap(a, b, _matched(a, b, keyed), _matched(b, a, keyed))
+
+
+def _name_overlap(a: FactSet, b: FactSet, ma: list[bool], mb: list[bool]) -> NameOverlap:
+    def names(x: FactSet, matched: list[bool]) -> tuple[bool, bool]:
+        """(names one the other has, names one the other lacks)."""
+        found = [matched[k] for k in x._names]
+        return any(found), not all(found)
+
+    shared_a, more_a = names(a, ma)
+    shared_b, more_b = names(b, mb)
+    if more_a and more_b:
+        return "apart"
+    if shared_a or shared_b:
+        return "shared"
+    return "one_sided" if more_a or more_b else "none"
 
 
 def _pair_by_about(

@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -196,6 +197,8 @@ class ClaimFeatures:
     """[claims, SOFT_WORDS] IDF of those words (0 for padding)."""
     text_id: np.ndarray | None = None
     """Same id for claims whose normalised text is the same (a cheap identity test per pair)."""
+    stem_vocabulary: Mapping[str, int] | None = None
+    """Stem id of every stem seen, so texts prepared later can be weighed alike (``idf_from``)."""
 
 
 @cache
@@ -213,6 +216,11 @@ def normalise(text: str) -> str:
 def words_of(text: str) -> list[str]:
     """Lowercased word tokens; "2.5", "1,000" and "o'neil" stay one word."""
     return _WORD.findall(normalise(text))
+
+
+def word_matches(text: str) -> list[re.Match[str]]:
+    """The words of :func:`words_of`, with their offsets in ``normalise(text)``."""
+    return list(_WORD.finditer(normalise(text)))
 
 
 def numbers_of(text: str) -> set[str]:
@@ -272,6 +280,7 @@ def prepare(
     word_vectors: Callable[[Sequence[str]], np.ndarray] | None = None,
     idf_texts: Sequence[str] | None = None,
     facts: Sequence[FactSet] | None = None,
+    idf_from: ClaimFeatures | None = None,
 ) -> ClaimFeatures:
     """Precompute every per-claim input of :func:`pair_features`.
 
@@ -283,6 +292,8 @@ def prepare(
             so a name that every article repeats weighs little when comparing those articles.
         facts: Each claim's facts, when already extracted (in worker processes, say); claims
             with the same text must then have the same facts.
+        idf_from: Claims prepared earlier whose IDF weights to reuse (stems they never saw
+            weigh as the rarest): for rewordings of their texts, scored as if among them.
 
     Returns:
         The prepared claims.
@@ -351,6 +362,9 @@ def prepare(
         total = len(idf_texts)
     # Smoothed IDF, never zero: a stem in every claim still counts a little.
     stem_idf = (np.log((total + 1.0) / (df + 1.0)) + 1.0).astype(np.float64)
+    stem_vocabulary = cast("dict[str, int]", stem_ids.ids)  # the interner only ever saw stems
+    if idf_from is not None:
+        stem_idf = _idf_as_in(idf_from, stem_vocabulary)
     stem_mass = np.zeros(len(distinct), dtype=np.float64)
     if len(stems.values):
         np.add.at(
@@ -393,6 +407,16 @@ def prepare(
         soft_table=soft_table,
         soft_weights=None if soft_weights is None else soft_weights[row_of],
         text_id=text_id[row_of],
+        stem_vocabulary=stem_vocabulary,
+    )
+
+
+def _idf_as_in(earlier: ClaimFeatures, stems: Mapping[str, int]) -> np.ndarray:
+    """IDF of each stem (in id order) as ``earlier`` weighed it; unseen stems as the rarest."""
+    known = earlier.stem_vocabulary or {}
+    unseen = math.log(len(earlier.normalised) + 1.0) + 1.0  # the smoothed IDF at df = 0
+    return np.array(
+        [earlier.stem_idf[known[s]] if s in known else unseen for s in stems], dtype=np.float64
     )
 
 

@@ -65,9 +65,11 @@ def find_links(scores: PairScores, settings: Settings) -> Links:
 
     A pair is linked when its probability reaches ``paraphrase_at``, or when it copies enough
     words to count as shared on its own (a quote reused inside a longer, different sentence).
+    A copied run that only names someone with their title never counts as copying: the rest of
+    the sentence must agree (see ``name_runs``).
     """
     verbatim_words, verbatim_share = scores.verbatim_words, scores.verbatim_share
-    copied_run = verbatim_words >= settings.shared_min_words
+    copied_run = (verbatim_words >= settings.shared_min_words) & ~scores.name_only_run
     shared = copied_run & (
         (verbatim_words >= settings.verbatim_words) | (verbatim_share >= settings.shared_at)
     )

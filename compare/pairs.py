@@ -12,8 +12,11 @@ Inside a comparison every claim has candidates in each other article, and covera
 shares names, numbers and topic words everywhere, so closeness only counts relative to the rest:
 the probability becomes the graded head plus its margin over both claims' neighbourhoods, as in
 margin-based bitext mining (:func:`combine`), and a long verbatim run lifts it (a reused quote is
-the same claim). Only the margin constants and the verbatim floor were chosen on the sample story
-sets; every learned coefficient comes from the MRPC/STS-B train splits.
+the same claim) unless it only names someone with their title (``name_runs``). Claims that
+disagree on a figure are judged by their facts first (``conflicts``): a plausible misreport is
+scored with the figure set aside, figures of two different things keep the pair from the margin.
+Only the margin constants and the verbatim floor were chosen on the sample story sets; every
+learned coefficient comes from the MRPC/STS-B train splits.
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from importlib import resources
 import numpy as np
 
 from . import features as F
-from .embedding import get_embedder, static_embedder
+from .conflicts import judge_figures
+from .embedding import Embedder, get_embedder, static_embedder
 from .facts import FactSet, extract_facts
+from .name_runs import name_only_runs
 from .parallel import Workers, available_cores, map_chunks, shared
 from .settings import Method
 
@@ -65,6 +70,7 @@ VERBATIM_FLOOR_SHARE = 0.55
 """...and so does a copied run covering more than this share of the shorter claim (runs of at
 least ``VERBATIM_FLOOR_MIN_WORDS``), rising 15 log-odds per unit of share."""
 VERBATIM_FLOOR_MIN_WORDS = 4
+_FACTS_DISAGREE = F.LEXICAL_FEATURES.index("facts_disagree_any")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -84,9 +90,13 @@ class PairScores:
     verbatim_share: np.ndarray
     """float32: ``verbatim_words`` over the word count of the shorter claim."""
     similarity: np.ndarray
-    """float32 in [0, 1]: graded similarity (the STS-B head, ~score/5), before any margin."""
+    """float32 in [0, 1]: graded similarity (the STS-B head, ~score/5), before any margin; for a
+    misreported figure inside a comparison, with the figure set aside (``conflicts``)."""
     base_probability: np.ndarray
-    """float32: the MRPC-calibrated ``same`` head alone, whatever the neighbourhood."""
+    """float32: the MRPC-calibrated ``same`` head alone, whatever the neighbourhood (likewise)."""
+    name_only_run: np.ndarray
+    """bool: the longest copied run only names someone with their title ("Dr. Lena Okafor, the
+    city's chief bridge engineer"): it is no evidence of a copied claim (``name_runs``)."""
     facts_disagree: np.ndarray
     """bool: the claims state some fact of one kind differently (a looser test than
     :func:`compare.facts.find_conflicts`, so conflicts need only be looked for where it holds)."""
@@ -141,6 +151,8 @@ class PreparedClaims:
     """The method that actually runs: ``lexical``, ``static`` or ``transformer``."""
     features: F.ClaimFeatures
     scorer: Scorer
+    embedder: Embedder | None = None
+    """What embedded the claims, to embed rewordings of them the same way (``conflicts``)."""
 
 
 TEXTS_PER_TASK = 2_000
@@ -212,7 +224,9 @@ def prepare_claims(
         word_vectors=words.word_vectors if words else None,
         facts=[facts_of[text] for text in texts],
     )
-    return PreparedClaims(texts, np.asarray(article_of, dtype=np.int32), resolved, claims, scorer)
+    return PreparedClaims(
+        texts, np.asarray(article_of, dtype=np.int32), resolved, claims, scorer, embedder
+    )
 
 
 def _facts_and_vectors(task: tuple[str, list[str]]) -> tuple[list[FactSet], np.ndarray | None]:
@@ -302,6 +316,27 @@ def neighbourhood_logits(
     counted = (~np.isnan(both)).sum(axis=0)
     total = np.nansum(both, axis=0)
     return np.divide(total, counted, out=np.full(len(z), np.nan), where=counted > 0)
+
+
+def has_neighbourhood(
+    left: np.ndarray,
+    right: np.ndarray,
+    article_of: np.ndarray,
+    *,
+    minimum: int = MARGIN_MIN_CANDIDATES,
+    partial: bool = False,
+) -> np.ndarray:
+    """Where :func:`neighbourhood_logits` will not be NaN, known before any score (no sort)."""
+    if partial:
+        size = np.bincount(article_of)
+        return (size[article_of[right]] >= minimum) | (size[article_of[left]] >= minimum)
+    articles = int(article_of.max(initial=0)) + 1
+    sides = []
+    for claim, other in ((left, right), (right, left)):
+        key = claim.astype(np.int64) * articles + article_of[other]
+        _, where, counts = np.unique(key, return_inverse=True, return_counts=True)
+        sides.append(counts[where] >= minimum)
+    return sides[0] | sides[1]
 
 
 def combine(
@@ -410,15 +445,29 @@ def score_pairs(
         disagree[start:stop] = scored[4]
         if on_progress:
             on_progress(len(left) * stop // max(n_distinct, 1), len(left))
+    # A run that only names someone depends on the two texts alone: judged once per text pair.
+    name_only = name_only_runs(
+        prepared.texts, prepared.features, distinct_left, distinct_right, runs
+    )[back]
     same, similar, runs, share = same[back], similar[back], runs[back], share[back]
     disagree = disagree[back]
+    inside = has_neighbourhood(left, right, prepared.article_of, partial=partial)
+    figures = judge_figures(
+        prepared, left, right, disagree=disagree, inside=inside, same=same, similar=similar
+    )
+    same, similar = figures.same, figures.similar
     neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of, partial=partial)
     offset = MARGIN_OFFSET.get(prepared.method, 0.0)
     z = combine(same, similar, neighbourhood, weight=margin_weight, offset=offset)
+    # Figures of two different things: no margin lifts the pair, and either head's doubt, judging
+    # it on its own, is enough (the MRPC head alone takes a template filled twice for a match).
+    distinct = figures.distinct
+    z[distinct] = np.minimum(z[distinct], np.minimum(same[distinct], similar[distinct]))
     # Inside a comparison a long copied run is reuse; pairs judged alone (MRPC) keep the model's
-    # view, since there high-overlap pairs that differ in one detail are the norm.
-    inside = ~np.isnan(neighbourhood)
-    z[inside] = np.maximum(z[inside], verbatim_floor(runs[inside], share[inside]))
+    # view, since there high-overlap pairs that differ in one detail are the norm. A run that only
+    # names someone with their title copies no claim.
+    floored = inside & ~name_only
+    z[floored] = np.maximum(z[floored], verbatim_floor(runs[floored], share[floored]))
     probability = _sigmoid(z)
     # The same sentence twice says the same thing whatever the model thinks of short texts.
     claims = prepared.features
@@ -433,6 +482,7 @@ def score_pairs(
         verbatim_share=share,
         similarity=_sigmoid(similar),
         base_probability=_sigmoid(same),
+        name_only_run=name_only,
         facts_disagree=disagree,
     )
 
@@ -458,9 +508,6 @@ def _distinct_text_pairs(
     return (distinct // size).astype(np.int32), (distinct % size).astype(np.int32), back
 
 
-_DISAGREE_COLUMN = F.LEXICAL_FEATURES.index("facts_disagree_any")
-
-
 def _score_chunk(
     bounds: tuple[int, int],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -470,4 +517,4 @@ def _score_chunk(
     start, stop = bounds
     x, run, share = F.pair_features(prepared.features, left[start:stop], right[start:stop])
     same, similar = prepared.scorer.logits(x)
-    return same, similar, run, share, x[:, _DISAGREE_COLUMN] > 0
+    return same, similar, run, share, x[:, _FACTS_DISAGREE] > 0

@@ -21,7 +21,8 @@ class Settings:
         verbatim_words: ...or when the copied run is at least this many words long, even inside a
             longer sentence (a reused quote).
         shared_min_words: A copied run shorter than this never makes a pair shared, so that
-            "the mayor said" is not wire copy.
+            "the mayor said" is not wire copy; nor does a run that only names someone with their
+            title ("Dr. Lena Okafor, the city's chief bridge engineer,"), however long.
         group_linkage: Two claim groups merge only when more than this share of the claim
             pairs between them are linked, so one bridge sentence cannot chain unrelated claims.
         all_pairs_up_to: Score every cross-article pair of claims while there are at most this

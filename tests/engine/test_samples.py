@@ -41,14 +41,7 @@ def test_there_are_at_least_three_story_sets() -> None:
         assert 3 <= len(articles) <= 5
 
 
-KNOWN_SHORTFALLS = {
-    ("chip-plant", "pairs_linked"): "0.897: a $1.3 billion vs 1,400 million dollars paraphrase "
-    "and a groundbreaking date restated are not linked",
-    ("vaccine-trial", "pairs_linked"): "0.848: same claims whose numbers conflict (8,400 vs 4,800 "
-    "volunteers) score low, as MRPC taught the scorer",
-    ("harbor-bridge", "different_linked"): "0.2: a shared name-and-title run links two Okafor "
-    "claims, and two ferry claims (every 20 minutes, an 8-minute crossing) link",
-}
+KNOWN_SHORTFALLS: dict[tuple[str, str], str] = {}
 """Set and figure pairs that miss the product's figure today: kept as strict known failures so
 that a fix shows up as an unexpected pass, never deleted (see the closing notes of issue 2)."""
 

@@ -1,0 +1,108 @@
+"""Step 4, score pairs (continued): a copied run that only names who speaks copies no claim.
+
+Coverage quotes the same people and introduces them the same way, so "Dr. Lena Okafor, the city's
+chief bridge engineer," turns up word for word in sentences that report different things she
+said. A long copied run is otherwise good evidence of reuse (``pairs.verbatim_floor``, the
+``shared`` label), so a run made only of a name, its titles and its apposition
+(``facts.name_phrases``), give or take function words, must not count as one: the rest of the
+sentence has to agree for the pair to link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from . import features as F
+from .facts import FactSet, name_phrases
+
+NAME_RUN_MIN_WORDS = 3
+"""Shorter copied runs are not checked: they make no link on their own (see ``shared_min_words``
+in ``compare/settings.py`` and ``pairs.VERBATIM_FLOOR_MIN_WORDS``)."""
+NAME_RUN_MAX_WORDS = 16
+"""Longer copied runs always carry more than a name and its apposition."""
+
+
+def naming_words(text: str, facts: FactSet) -> list[bool]:
+    """Per word of the claim (as the scorer splits it), whether it only names or introduces
+    someone or something: a word of a name phrase, or a function word."""
+    matches = F.word_matches(text)
+    if len(F.normalise(text)) != len(text):  # normalising moved offsets: no safe mapping
+        return [False] * len(matches)
+    phrases = name_phrases(text, facts)
+    return [
+        m.group() in F.STOPWORDS or any(s <= m.start() and m.end() <= e for s, e in phrases)
+        for m in matches
+    ]
+
+
+def name_only_runs(
+    texts: Sequence[str],
+    claims: F.ClaimFeatures,
+    left: np.ndarray,
+    right: np.ndarray,
+    runs: np.ndarray,
+) -> np.ndarray:
+    """Per pair, whether its longest copied run only names and introduces someone.
+
+    The longest run that keeps to naming words (every other word made unmatchable) is as long
+    as the longest copied run exactly when a longest copied run is made of naming words only.
+
+    Args:
+        texts: The claims, as scored.
+        claims: Their prepared features (words, facts).
+        left: Claim indices.
+        right: Claim indices, same length.
+        runs: Longest copied run of each pair, in words (``features.longest_runs``).
+
+    Returns:
+        bool array aligned with the pairs.
+    """
+    result = np.zeros(len(left), dtype=bool)
+    check = np.flatnonzero((runs >= NAME_RUN_MIN_WORDS) & (runs <= NAME_RUN_MAX_WORDS))
+    if not len(check):
+        return result
+    involved = np.unique(np.concatenate((left[check], right[check])))
+    by_text: dict[str, list[bool]] = {}  # wire copy repeats sentences
+    naming: dict[int, list[bool]] = {}
+    stretch = np.zeros(int(involved.max()) + 1, dtype=np.int32)
+    for claim in involved.tolist():
+        text = texts[claim]
+        flags = by_text.get(text)
+        if flags is None:
+            flags = by_text[text] = naming_words(text, claims.facts[claim])
+        naming[claim] = flags
+        stretch[claim] = _longest_stretch(flags)
+    # A run of naming words fits in each claim's longest stretch of them: a cheap first cut.
+    check = check[runs[check] <= np.minimum(stretch[left[check]], stretch[right[check]])]
+    if not len(check):
+        return result
+    involved = np.unique(np.concatenate((left[check], right[check])))
+    row_of = np.zeros(int(involved.max()) + 1, dtype=np.int64)
+    row_of[involved] = np.arange(len(involved))
+    unmatchable = int(claims.words.values.max(initial=0)) + 1
+    rows: list[list[int]] = []
+    for claim in involved.tolist():
+        start, stop = claims.words.offsets[claim], claims.words.offsets[claim + 1]
+        ids = claims.words.values[start:stop].tolist()
+        flags = naming[claim] if len(naming[claim]) == len(ids) else [False] * len(ids)
+        rows.append(
+            [
+                w if keep else unmatchable + start + k
+                for k, (w, keep) in enumerate(zip(ids, flags, strict=True))
+            ]
+        )
+    naming_runs = F.longest_runs(
+        F.Ragged.from_rows(rows), row_of[left[check]], row_of[right[check]]
+    )
+    result[check] = naming_runs >= runs[check]
+    return result
+
+
+def _longest_stretch(flags: list[bool]) -> int:
+    best = current = 0
+    for flag in flags:
+        current = current + 1 if flag else 0
+        best = max(best, current)
+    return best
