@@ -33,7 +33,7 @@ from .conflicts import judge_figures
 from .embedding import Embedder, get_embedder, static_embedder
 from .facts import FactSet, extract_facts
 from .name_runs import name_only_runs
-from .parallel import Workers, available_cores, map_chunks, shared
+from .parallel import available_cores, map_chunks, shared
 from .settings import Method
 
 __all__ = [
@@ -156,7 +156,7 @@ class PreparedClaims:
 
 
 TEXTS_PER_TASK = 2_000
-"""Distinct texts per worker task when facts and embeddings are spread over the cores."""
+"""Distinct texts embedded at a time (bounds the memory of one batch)."""
 
 
 def prepare_claims(
@@ -164,7 +164,6 @@ def prepare_claims(
     article_of: Sequence[int],
     *,
     method: Method = "auto",
-    pool: Workers | None = None,
 ) -> PreparedClaims:
     """Precompute every per-claim input of the scorer.
 
@@ -175,8 +174,6 @@ def prepare_claims(
             only), ``transformer`` (MiniLM via ``synopsis[transformer]``), or ``auto``: static
             when the shipped model and its coefficients load, else lexical. ``auto`` never picks
             the transformer, so the default needs no torch.
-        pool: Worker processes to extract facts and embed with (big comparisons); without it,
-            everything runs here.
 
     Returns:
         The prepared claims.
@@ -198,13 +195,12 @@ def prepare_claims(
         embedder, resolved, scorer = None, "lexical", Scorer.load("lexical")
     # Wire copy repeats sentences across many articles: facts and embeddings once per text.
     distinct = list(dict.fromkeys(texts))
-    # Forked workers run numpy models safely; torch's threads do not survive a fork.
-    embed_in_workers = embedder is not None and resolved != "transformer"
+    embed_in_batches = embedder is not None and resolved != "transformer"
     tasks = [
-        (resolved if embed_in_workers else "lexical", distinct[start : start + TEXTS_PER_TASK])
+        (resolved if embed_in_batches else "lexical", distinct[start : start + TEXTS_PER_TASK])
         for start in range(0, len(distinct), TEXTS_PER_TASK)
     ]
-    done = list(pool.map(_facts_and_vectors, tasks) if pool else map(_facts_and_vectors, tasks))
+    done = [_facts_and_vectors(task) for task in tasks]
     facts_of: dict[str, FactSet] = {}
     for (_, chunk), (facts, _) in zip(tasks, done, strict=True):
         facts_of.update(zip(chunk, facts, strict=True))
@@ -212,7 +208,7 @@ def prepare_claims(
     if embedder is not None:
         vectors = (
             np.concatenate([rows for _, rows in done])
-            if embed_in_workers and done
+            if embed_in_batches and done
             else embedder.embed(distinct)
         )
         row_of = {text: row for row, text in enumerate(distinct)}
@@ -230,7 +226,7 @@ def prepare_claims(
 
 
 def _facts_and_vectors(task: tuple[str, list[str]]) -> tuple[list[FactSet], np.ndarray | None]:
-    """Facts of some texts and, unless the method is lexical, their embeddings (in a worker)."""
+    """Facts of some texts and, unless the method is lexical, their embeddings."""
     method, chunk = task
     embedder = get_embedder(method)
     return [extract_facts(text) for text in chunk], (

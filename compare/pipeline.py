@@ -80,8 +80,9 @@ def comparison_text(sentence: str) -> str:
 
 
 DOCUMENTS_PER_TASK = 50
-SPLIT_IN_WORKERS_FROM = 200
-"""Articles from which splitting and classifying are spread over every core."""
+SPLIT_IN_WORKERS_FROM = 5_000
+"""Articles from which splitting and classifying are spread over every core (below it, shipping
+the sentences back from the workers costs more than splitting them here)."""
 
 
 def _split_and_classify(
@@ -140,8 +141,9 @@ def analyse(
     if workers is None:
         workers = available_cores() if indexed else 1
     get_embedder(settings.method)  # loaded once here, so forked workers inherit it
-    # Big comparisons: the index searches in one worker while the others prepare the claims.
-    with Workers(workers=workers + 1 if workers > 1 else 1) as pool:
+    # Big comparisons: the index searches in a worker while this process prepares the claims
+    # (preparing them in workers too costs more in shipping fact sets back than it saves).
+    with Workers(workers=workers) as pool:
         index = pool.submit(
             candidate_pairs,
             texts,
@@ -149,7 +151,7 @@ def analyse(
             all_pairs_up_to=settings.all_pairs_up_to,
             per_claim=settings.candidates_per_claim,
         )
-        prepared = pairs.prepare_claims(texts, article_of, method=settings.method, pool=pool)
+        prepared = pairs.prepare_claims(texts, article_of, method=settings.method)
         left, right = index.result()
     if on_progress:
         on_progress("scoring", 0, len(left))
