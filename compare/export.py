@@ -15,7 +15,7 @@ from typing import Literal
 from . import __version__
 from .errors import SynopsisError
 from .files import replace_atomically
-from .parallel import available_cores, map_chunks, shared
+from .parallel import available_cores, map_chunks, shared, spans
 from .results import LABEL_SYMBOLS, Article, ClaimGroup, Comparison, Sentence
 
 Format = Literal["csv", "md", "json", "html"]
@@ -303,11 +303,7 @@ def to_json(comparison: Comparison) -> str:
     document = json_document(replace(comparison, articles=()))
     document["articles"] = None
     frame = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    count = len(comparison.articles)
-    slices = [
-        (start, min(start + ARTICLES_PER_JSON_TASK, count))
-        for start in range(0, count, ARTICLES_PER_JSON_TASK)
-    ]
+    slices = spans(len(comparison.articles), ARTICLES_PER_JSON_TASK)
     parts = map_chunks(_compact_articles, comparison.articles, slices, workers=available_cores())
     articles = '"articles":[' + ",".join(parts) + "]"
     return frame.replace('"articles":null', articles, 1) + "\n"

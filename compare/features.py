@@ -279,7 +279,6 @@ def prepare(
     embeddings: np.ndarray | None = None,
     word_vectors: Callable[[Sequence[str]], np.ndarray] | None = None,
     idf_texts: Sequence[str] | None = None,
-    facts: Sequence[FactSet] | None = None,
     idf_from: ClaimFeatures | None = None,
 ) -> ClaimFeatures:
     """Precompute every per-claim input of :func:`pair_features`.
@@ -290,8 +289,6 @@ def prepare(
         word_vectors: Optional function from words to unit rows, for the soft word alignment.
         idf_texts: Texts to count document frequencies over; defaults to ``texts`` themselves,
             so a name that every article repeats weighs little when comparing those articles.
-        facts: Each claim's facts, when already extracted (in worker processes, say); claims
-            with the same text must then have the same facts.
         idf_from: Claims prepared earlier whose IDF weights to reuse (stems they never saw
             weigh as the rarest): for rewordings of their texts, scored as if among them.
 
@@ -379,13 +376,7 @@ def prepare(
     text_ids = _Ids()
     text_id = np.fromiter((text_ids(t) for t in normalised), dtype=np.int64, count=len(distinct))
     rows = row_of.tolist()
-    if facts is None:
-        facts = tuple(extract_facts(text) for text in distinct)
-    else:
-        if len(facts) != len(texts):
-            raise ValueError(f"{len(texts)} texts but {len(facts)} fact sets")
-        first_claim = dict(zip(rows[::-1], range(len(rows) - 1, -1, -1), strict=True))
-        facts = tuple(facts[first_claim[r]] for r in range(len(distinct)))
+    facts = tuple(extract_facts(text) for text in distinct)
     sequences = [tuple(r) for r in words_rows]
     return ClaimFeatures(
         normalised=tuple(normalised[r] for r in rows),

@@ -56,9 +56,6 @@ class Links:
         ):
             yield Link(left, right, score, "shared" if shared else "paraphrased", words)
 
-    def label(self, k: int) -> Label:
-        return "shared" if self.shared[k] else "paraphrased"
-
 
 def find_links(scores: PairScores, settings: Settings) -> Links:
     """Keep the pairs that say the same thing, and tell copied wording from paraphrase.

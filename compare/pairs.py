@@ -31,9 +31,8 @@ import numpy as np
 from . import features as F
 from .conflicts import judge_figures
 from .embedding import Embedder, get_embedder, static_embedder
-from .facts import FactSet, extract_facts
 from .name_runs import name_only_runs
-from .parallel import available_cores, map_chunks, shared
+from .parallel import available_cores, map_chunks, shared, spans
 from .settings import Method
 
 __all__ = [
@@ -155,10 +154,6 @@ class PreparedClaims:
     """What embedded the claims, to embed rewordings of them the same way (``conflicts``)."""
 
 
-TEXTS_PER_TASK = 2_000
-"""Distinct texts embedded at a time (bounds the memory of one batch)."""
-
-
 def prepare_claims(
     texts: Sequence[str],
     article_of: Sequence[int],
@@ -193,45 +188,23 @@ def prepare_claims(
         if method != "auto":
             raise RuntimeError(f"no trained scorer for method {resolved!r}") from None
         embedder, resolved, scorer = None, "lexical", Scorer.load("lexical")
-    # Wire copy repeats sentences across many articles: facts and embeddings once per text.
-    distinct = list(dict.fromkeys(texts))
-    embed_in_batches = embedder is not None and resolved != "transformer"
-    tasks = [
-        (resolved if embed_in_batches else "lexical", distinct[start : start + TEXTS_PER_TASK])
-        for start in range(0, len(distinct), TEXTS_PER_TASK)
-    ]
-    done = [_facts_and_vectors(task) for task in tasks]
-    facts_of: dict[str, FactSet] = {}
-    for (_, chunk), (facts, _) in zip(tasks, done, strict=True):
-        facts_of.update(zip(chunk, facts, strict=True))
-    embeddings = None
-    if embedder is not None:
-        vectors = (
-            np.concatenate([rows for _, rows in done])
-            if embed_in_batches and done
-            else embedder.embed(distinct)
-        )
-        row_of = {text: row for row, text in enumerate(distinct)}
-        embeddings = vectors[[row_of[text] for text in texts]]
+    embeddings = _embed_once_per_text(embedder, texts) if embedder is not None else None
     words = static_embedder() if embedder is not None else None
     claims = F.prepare(
-        texts,
-        embeddings=embeddings,
-        word_vectors=words.word_vectors if words else None,
-        facts=[facts_of[text] for text in texts],
+        texts, embeddings=embeddings, word_vectors=words.word_vectors if words else None
     )
     return PreparedClaims(
         texts, np.asarray(article_of, dtype=np.int32), resolved, claims, scorer, embedder
     )
 
 
-def _facts_and_vectors(task: tuple[str, list[str]]) -> tuple[list[FactSet], np.ndarray | None]:
-    """Facts of some texts and, unless the method is lexical, their embeddings."""
-    method, chunk = task
-    embedder = get_embedder(method)
-    return [extract_facts(text) for text in chunk], (
-        embedder.embed(chunk) if embedder is not None else None
-    )
+def _embed_once_per_text(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Embed each distinct text once: wire copy repeats sentences across many articles."""
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) == len(texts):
+        return embedder.embed(list(texts))
+    row_of = {text: row for row, text in enumerate(distinct)}
+    return embedder.embed(distinct)[[row_of[text] for text in texts]]
 
 
 def resolved_method(prepared: PreparedClaims) -> str:
@@ -425,9 +398,7 @@ def score_pairs(
     n_distinct = len(distinct_left)
     if workers is None:
         workers = available_cores() if n_distinct >= PARALLEL_FROM else 1
-    chunks = [
-        (start, min(start + chunk_size, n_distinct)) for start in range(0, n_distinct, chunk_size)
-    ]
+    chunks = spans(n_distinct, chunk_size)
     same = np.empty(n_distinct, dtype=np.float32)
     similar = np.empty(n_distinct, dtype=np.float32)
     runs = np.empty(n_distinct, dtype=np.int32)

@@ -38,6 +38,11 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
+def spans(count: int, size: int) -> list[tuple[int, int]]:
+    """(start, stop) of consecutive pieces of at most ``size`` covering ``range(count)``."""
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
 def _ignore_interrupts() -> None:
     """Ctrl-C reaches every process of the terminal's group: let the parent alone handle it
     (it stops the pool), instead of every worker printing its own traceback."""
@@ -95,10 +100,6 @@ class Workers:
             self._pool.join()
             self._pool = None
         _shared = None
-
-    @property
-    def parallel(self) -> bool:
-        return self._pool is not None
 
     def submit(self, function: Callable[..., Result], *args: Any, **kwargs: Any) -> Pending[Result]:
         """Start ``function(*args, **kwargs)``: in a worker now, or here when asked for."""

@@ -13,12 +13,11 @@ from . import pairs
 from .align import align_groups
 from .candidates import candidate_pairs, count_cross_pairs
 from .classify import classify_all
-from .embedding import get_embedder
 from .errors import SynopsisError
 from .facts import FactSet, find_conflicts
 from .label import article_scores, claim_labels, find_links, group_label, links_by_claim
 from .load import load_sources
-from .parallel import Workers, available_cores, map_chunks, shared
+from .parallel import Workers, available_cores, shared, spans
 from .results import (
     Article,
     ClaimGroup,
@@ -79,25 +78,6 @@ def comparison_text(sentence: str) -> str:
     return _DATELINE.sub("", sentence, count=1)
 
 
-DOCUMENTS_PER_TASK = 50
-SPLIT_IN_WORKERS_FROM = 5_000
-"""Articles from which splitting and classifying are spread over every core (below it, shipping
-the sentences back from the workers costs more than splitting them here)."""
-
-
-def _split_and_classify(
-    bounds: tuple[int, int],
-) -> list[tuple[tuple[SplitSentence, ...], tuple[Kind, ...]]]:
-    """Sentences and their kinds for some of the documents (runs in a worker)."""
-    documents: tuple[Document, ...] = shared()
-    start, stop = bounds
-    read = []
-    for document in documents[start:stop]:
-        sentences = tuple(split_blocks(document.blocks))
-        read.append((sentences, tuple(classify_all(list(sentences)))))
-    return read
-
-
 def analyse(
     documents: Sequence[Document],
     *,
@@ -114,19 +94,8 @@ def analyse(
     """
     if not documents:
         raise SynopsisError("no articles to compare")
-    documents = tuple(documents)
-    slices = [
-        (start, min(start + DOCUMENTS_PER_TASK, len(documents)))
-        for start in range(0, len(documents), DOCUMENTS_PER_TASK)
-    ]
-    split_workers = workers or (available_cores() if len(documents) >= SPLIT_IN_WORKERS_FROM else 1)
-    read = [
-        article
-        for part in map_chunks(_split_and_classify, documents, slices, workers=split_workers)
-        for article in part
-    ]
-    sentences = tuple(article for article, _ in read)
-    kinds = tuple(article_kinds for _, article_kinds in read)
+    sentences = tuple(tuple(split_blocks(doc.blocks)) for doc in documents)
+    kinds = tuple(tuple(classify_all(list(article))) for article in sentences)
     claim_refs = tuple(
         (a, s)
         for a, article in enumerate(kinds)
@@ -137,10 +106,9 @@ def analyse(
     article_of = np.fromiter((a for a, _ in claim_refs), dtype=np.int32, count=len(claim_refs))
     if on_progress:
         on_progress("preparing", 0, len(texts))
-    indexed = count_cross_pairs(article_of) > settings.all_pairs_up_to
+    cross_pairs = count_cross_pairs(article_of)
     if workers is None:
-        workers = available_cores() if indexed else 1
-    get_embedder(settings.method)  # loaded once here, so forked workers inherit it
+        workers = available_cores() if cross_pairs > settings.all_pairs_up_to else 1
     # Big comparisons: the index searches in a worker while this process prepares the claims
     # (preparing them in workers too costs more in shipping fact sets back than it saves).
     with Workers(workers=workers) as pool:
@@ -155,7 +123,7 @@ def analyse(
         left, right = index.result()
     if on_progress:
         on_progress("scoring", 0, len(left))
-    partial = len(left) < count_cross_pairs(article_of)
+    partial = len(left) < cross_pairs
     scores = pairs.score_pairs(
         prepared,
         left,
@@ -309,10 +277,7 @@ class _ConflictsOnce:
             if key not in self.known:
                 wanted.setdefault(key, (low, high))
         todo = list(wanted.values())
-        tasks = [
-            todo[start : start + CONFLICT_PAIRS_PER_TASK]
-            for start in range(0, len(todo), CONFLICT_PAIRS_PER_TASK)
-        ]
+        tasks = [todo[start:stop] for start, stop in spans(len(todo), CONFLICT_PAIRS_PER_TASK)]
         return todo, pool.map(_conflicts_of, tasks)
 
     def finish(self, started: _Started) -> None:
