@@ -128,8 +128,9 @@ def nearest_pairs(
         rights.append(col[chosen])
     left = np.concatenate(lefts) if lefts else np.zeros(0, np.int64)
     right = np.concatenate(rights) if rights else np.zeros(0, np.int64)
-    low, high = np.minimum(left, right), np.maximum(left, right)
-    unique = np.unique(low * n + high)
+    keys = np.minimum(left, right) * n + np.maximum(left, right)
+    keys.sort()  # a plain sort and a neighbour test: np.unique hashes first, several times slower
+    unique = keys[np.append(True, keys[1:] != keys[:-1])] if len(keys) else keys
     return (unique // n).astype(np.int32), (unique % n).astype(np.int32)
 
 
@@ -161,17 +162,22 @@ def _term_matrix(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(claim, term id) for every distinct stemmed content word of every claim."""
     vocabulary: dict[str, int] = {}
     stop = _stop_words()
+    terms_of: dict[str, list[int]] = {}  # wire copy repeats texts: each is read once
     rows: list[int] = []
     terms: list[int] = []
     for number, text in enumerate(texts):
-        seen = {
-            word[:STEM_LENGTH]
-            for word in _TOKEN.findall(text.lower())
-            if word not in stop and (len(word) > 1 or word.isdigit())
-        }
-        for stem in sorted(seen):  # term ids must not depend on string hashing
-            rows.append(number)
-            terms.append(vocabulary.setdefault(stem, len(vocabulary)))
+        found = terms_of.get(text)
+        if found is None:
+            seen = {
+                word[:STEM_LENGTH]
+                for word in _TOKEN.findall(text.lower())
+                if word not in stop and (len(word) > 1 or word.isdigit())
+            }
+            # Sorted: term ids must not depend on string hashing.
+            found = [vocabulary.setdefault(stem, len(vocabulary)) for stem in sorted(seen)]
+            terms_of[text] = found
+        rows.extend([number] * len(found))
+        terms.extend(found)
     return np.asarray(rows, dtype=np.int64), np.asarray(terms, dtype=np.int64)
 
 

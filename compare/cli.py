@@ -203,7 +203,7 @@ def _run(args: argparse.Namespace) -> int:
         )
         if progress:
             progress("writing", 0, 1)
-        text = render(comparison, fmt, table=args.table or DEFAULT_TABLE[fmt])
+        text = render(comparison, fmt, table=args.table or DEFAULT_TABLE[fmt], workers=args.jobs)
     finally:
         if progress:
             progress.close()

@@ -167,17 +167,67 @@ def set_aside(text: str, figures: Sequence[Fact]) -> str:
     return text
 
 
+VERDICTS: tuple[Verdict, ...] = ("none", "unsure", "distinct", "misreport")
+"""The verdicts as :func:`figure_verdicts` codes them: the code is the position here."""
+_DISTINCT, _MISREPORT = VERDICTS.index("distinct"), VERDICTS.index("misreport")
+
+FigureUnits = frozenset[tuple[str, str]]
+
+
+def figure_units(facts: Sequence[FactSet]) -> list[FigureUnits]:
+    """The (kind, unit) of every figure each claim gives: two claims can disagree on a figure
+    only in a unit both use, which rules out most pairs before any comparison."""
+    known: dict[int, FigureUnits] = {}  # claims with one text share one fact set
+    units = []
+    for claim in facts:
+        found = known.get(id(claim))
+        if found is None:
+            measures = map(figure_measure, claim.facts)
+            found = known[id(claim)] = frozenset(m[:2] for m in measures if m is not None)
+        units.append(found)
+    return units
+
+
+def figure_verdicts(
+    facts: Sequence[FactSet],
+    units: Sequence[FigureUnits],
+    left: np.ndarray,
+    right: np.ndarray,
+    *,
+    where: np.ndarray,
+) -> np.ndarray:
+    """:func:`figure_verdict` of each pair, coded as in :data:`VERDICTS` (int8).
+
+    Only pairs ``where`` holds (the scorer saw some fact disagree) and whose claims give figures
+    in a common unit are judged; every other pair is ``none``. Each pair of fact sets is judged
+    once. The verdict does not depend on the order of the two claims (tested).
+    """
+    codes = np.zeros(len(left), dtype=np.int8)
+    known: dict[tuple[int, int], int] = {}
+    lefts, rights = left.tolist(), right.tolist()
+    for k in np.flatnonzero(where).tolist():
+        i, j = lefts[k], rights[k]
+        if units[i].isdisjoint(units[j]):
+            continue
+        key = (id(facts[i]), id(facts[j]))
+        code = known.get(key)
+        if code is None:
+            code = known[key] = VERDICTS.index(figure_verdict(facts[i], facts[j])[0])
+        codes[k] = code
+    return codes
+
+
 def judge_figures(
     prepared: PreparedClaims,
     left: np.ndarray,
     right: np.ndarray,
     *,
-    disagree: np.ndarray,
+    verdicts: np.ndarray,
     inside: np.ndarray,
     same: np.ndarray,
     similar: np.ndarray,
 ) -> FigureJudgement:
-    """Judge the pairs whose facts disagree: rescore misreports, mark distinct figures.
+    """Act on the verdicts: rescore misreports, mark distinct figures.
 
     On top of :func:`figure_verdict`, a figure is no misreport when the other claim's article
     gives it elsewhere (that article states both figures, so they are of two things).
@@ -186,7 +236,7 @@ def judge_figures(
         prepared: The comparison's prepared claims (texts, facts, scorer, embedder).
         left: Claim indices.
         right: Claim indices, same length.
-        disagree: bool per pair: the fact layer counts a disagreement (only these are looked at).
+        verdicts: Each pair's :func:`figure_verdicts` code.
         inside: bool per pair: the pair is judged inside a comparison (it has a neighbourhood).
         same: ``same``-head log-odds of every pair.
         similar: ``similarity``-head log-odds of every pair.
@@ -196,50 +246,38 @@ def judge_figures(
     """
     n = len(left)
     misreport = np.zeros(n, dtype=bool)
-    distinct = np.zeros(n, dtype=bool)
+    distinct = inside & (verdicts == _DISTINCT)
     same, similar = same.copy(), similar.copy()
-    facts = prepared.features.facts
-    # The units each claim gives figures in: two claims disagree on a figure only in a shared one.
-    measures = [
-        frozenset(m[:2] for m in map(figure_measure, claim.facts) if m is not None)
-        for claim in facts
-    ]
-    has_figure = np.fromiter((bool(m) for m in measures), dtype=bool, count=len(facts))
-    looked_at = np.flatnonzero(disagree & inside & has_figure[left] & has_figure[right])
+    looked_at = np.flatnonzero(inside & (verdicts == _MISREPORT))
     if not len(looked_at):
         return FigureJudgement(misreport, distinct, same, similar)
+    facts = prepared.features.facts
     article_of = prepared.article_of.tolist()
     index = ArticleFigures(facts, article_of)
-    # Wire copy repeats sentences: judge each pair of fact sets once, rewrite each text once per
-    # set of figures set aside, and score each pair of rewritten texts once.
-    verdicts: dict[tuple[int, int], tuple[Verdict, tuple[tuple[Fact, Fact], ...]]] = {}
+    # Wire copy repeats sentences: find each pair of fact sets' figures once, rewrite each text
+    # once per set of figures set aside, and score each pair of rewritten texts once.
+    disagreeing: dict[tuple[int, int], tuple[tuple[Fact, Fact], ...]] = {}
     rewritten: dict[tuple[str, tuple[Fact, ...]], int] = {}
     rescored: dict[tuple[int, int], list[int]] = {}
     lefts, rights = left.tolist(), right.tolist()
     for k in looked_at.tolist():
         i, j = lefts[k], rights[k]
-        if measures[i].isdisjoint(measures[j]):
-            continue
         key = (id(facts[i]), id(facts[j]))
-        found = verdicts.get(key)
-        if found is None:
-            found = verdicts[key] = figure_verdict(facts[i], facts[j])
-        verdict, figures = found
-        if verdict == "misreport" and (
-            any(index.states(y, article_of[i]) for _, y in figures)
-            or any(index.states(x, article_of[j]) for x, _ in figures)
+        figures = disagreeing.get(key)
+        if figures is None:
+            figures = disagreeing[key] = figure_verdict(facts[i], facts[j])[1]
+        if any(index.states(y, article_of[i]) for _, y in figures) or any(
+            index.states(x, article_of[j]) for x, _ in figures
         ):
-            verdict = "distinct"  # each article gives both figures: they count two things
-        if verdict == "distinct":
-            distinct[k] = True
-        elif verdict == "misreport":
-            misreport[k] = True
-            texts = prepared.texts
-            pair = (
-                rewritten.setdefault((texts[i], tuple(x for x, _ in figures)), len(rewritten)),
-                rewritten.setdefault((texts[j], tuple(y for _, y in figures)), len(rewritten)),
-            )
-            rescored.setdefault(pair, []).append(k)
+            distinct[k] = True  # each article gives both figures: they count two things
+            continue
+        misreport[k] = True
+        texts = prepared.texts
+        pair = (
+            rewritten.setdefault((texts[i], tuple(x for x, _ in figures)), len(rewritten)),
+            rewritten.setdefault((texts[j], tuple(y for _, y in figures)), len(rewritten)),
+        )
+        rescored.setdefault(pair, []).append(k)
     if rescored:
         new_texts = [set_aside(text, side) for text, side in rewritten]
         first, second = (np.array(column) for column in zip(*rescored, strict=True))

@@ -15,7 +15,7 @@ from typing import Literal
 from . import __version__
 from .errors import SynopsisError
 from .files import replace_atomically
-from .parallel import available_cores, map_chunks, shared, spans
+from .parallel import available_cores, collector_paused, map_chunks, shared, spans
 from .results import LABEL_SYMBOLS, Article, ClaimGroup, Comparison, Sentence
 
 Format = Literal["csv", "md", "json", "html"]
@@ -149,7 +149,14 @@ def _conflict_text(sentence: Sentence) -> str:
 # Formats.
 
 
-def render(comparison: Comparison, fmt: Format, *, table: Table | None = None) -> str:
+@collector_paused()
+def render(
+    comparison: Comparison,
+    fmt: Format,
+    *,
+    table: Table | None = None,
+    workers: int | None = None,
+) -> str:
     """Render the comparison in one format.
 
     Args:
@@ -157,6 +164,8 @@ def render(comparison: Comparison, fmt: Format, *, table: Table | None = None) -
         fmt: ``csv``, ``md``, ``json`` or ``html``.
         table: ``summary``, ``claims``, ``matrix`` or ``all`` (CSV and Markdown only; JSON and
             HTML always hold everything). Defaults to ``claims`` for CSV, ``all`` for Markdown.
+        workers: Processes a big JSON export may use (``None``: every core); the text is the
+            same whatever it is.
 
     Raises:
         SynopsisError: unknown format or table.
@@ -167,7 +176,7 @@ def render(comparison: Comparison, fmt: Format, *, table: Table | None = None) -
     if chosen not in TABLES:
         raise SynopsisError(f"unknown table {chosen!r} (choose from {', '.join(TABLES)})")
     if fmt == "json":
-        return to_json(comparison)
+        return to_json(comparison, workers=workers)
     if fmt == "html":
         return to_html(comparison)
     tables = ("summary", "claims", "matrix") if chosen == "all" else (chosen,)
@@ -295,7 +304,7 @@ compact (same content, no layout), which is several times faster and about half 
 ARTICLES_PER_JSON_TASK = 100
 
 
-def to_json(comparison: Comparison) -> str:
+def to_json(comparison: Comparison, *, workers: int | None = None) -> str:
     sentences = sum(len(article.sentences) for article in comparison.articles)
     if sentences <= INDENT_JSON_UP_TO:
         return json.dumps(json_document(comparison), ensure_ascii=False, indent=2) + "\n"
@@ -304,7 +313,8 @@ def to_json(comparison: Comparison) -> str:
     document["articles"] = None
     frame = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     slices = spans(len(comparison.articles), ARTICLES_PER_JSON_TASK)
-    parts = map_chunks(_compact_articles, comparison.articles, slices, workers=available_cores())
+    cores = available_cores() if workers is None else workers
+    parts = map_chunks(_compact_articles, comparison.articles, slices, workers=cores)
     articles = '"articles":[' + ",".join(parts) + "]"
     return frame.replace('"articles":null', articles, 1) + "\n"
 

@@ -128,6 +128,12 @@ class FactSet:
     def __len__(self) -> int:
         return len(self.facts)
 
+    @property
+    def comparison_key(self) -> tuple[_Item, ...]:
+        """All that :func:`compare_facts` reads of this set: sets with equal keys compare alike,
+        whatever their wording."""
+        return self._items
+
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary.  Small closed tables: the layer must stay cheap and predictable, not clever.

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, pairwise
 from typing import cast
 
 import numpy as np
@@ -132,7 +133,7 @@ class Ragged:
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
         offsets = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
-        values = np.fromiter((v for r in rows for v in r), dtype=np.int64, count=int(offsets[-1]))
+        values = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(offsets[-1]))
         return cls(values, offsets)
 
     def lengths(self) -> np.ndarray:
@@ -199,6 +200,9 @@ class ClaimFeatures:
     """Same id for claims whose normalised text is the same (a cheap identity test per pair)."""
     stem_vocabulary: Mapping[str, int] | None = None
     """Stem id of every stem seen, so texts prepared later can be weighed alike (``idf_from``)."""
+    fact_key: np.ndarray | None = None
+    """Same id for claims whose facts compare alike (``FactSet.comparison_key``), -1 for claims
+    without facts: rewordings keep their facts, so a pair of such keys is compared once."""
 
 
 @cache
@@ -325,17 +329,22 @@ def prepare(
     sorted_words: list[str] = []
     content_rows: list[list[str]] = []
     negated = np.zeros(len(distinct), dtype=bool)
+    # Interning through dict.setdefault keeps this loop, run once per distinct claim, in C.
+    word_id, stem_id, ngram_id = word_ids.ids.setdefault, stem_ids.ids.setdefault, ngram_ids.ids
     for k, text in enumerate(distinct):
         words = words_of(text)
-        content_rows.append(list(dict.fromkeys(w for w in words if w not in STOPWORDS)))
+        content = list(dict.fromkeys(w for w in words if w not in STOPWORDS))
+        content_rows.append(content)
         negated[k] = any(w in _NEGATIONS or w.endswith("n't") for w in words)
         normalised.append(" ".join(words))
         sorted_words.append(" ".join(sorted(words)))
-        ids = [word_ids(w) for w in words]
+        ids = [word_id(w, len(word_ids.ids)) for w in words]
         words_rows.append(ids)
-        stem_rows.append(sorted({stem_ids(stem(w)) for w in words if w not in STOPWORDS}))
-        bigram_rows.append(sorted({ngram_ids(tuple(ids[i : i + 2])) for i in range(len(ids) - 1)}))
-        trigram_rows.append(sorted({ngram_ids(tuple(ids[i : i + 3])) for i in range(len(ids) - 2)}))
+        stem_rows.append(sorted({stem_id(stem(w), len(stem_ids.ids)) for w in content}))
+        bigrams = dict.fromkeys(pairwise(ids))  # ids given in reading order
+        trigrams = dict.fromkeys(zip(ids, ids[1:], ids[2:], strict=False))
+        bigram_rows.append(sorted([ngram_id.setdefault(g, len(ngram_id)) for g in bigrams]))
+        trigram_rows.append(sorted([ngram_id.setdefault(g, len(ngram_id)) for g in trigrams]))
         number_rows.append(sorted(number_ids(n) for n in numbers_of(text)))
         name_rows.append(sorted(name_ids(n) for n in names_of(text, stem)))
 
@@ -377,6 +386,7 @@ def prepare(
     text_id = np.fromiter((text_ids(t) for t in normalised), dtype=np.int64, count=len(distinct))
     rows = row_of.tolist()
     facts = tuple(extract_facts(text) for text in distinct)
+    fact_key = fact_keys(facts)
     sequences = [tuple(r) for r in words_rows]
     return ClaimFeatures(
         normalised=tuple(normalised[r] for r in rows),
@@ -399,6 +409,7 @@ def prepare(
         soft_weights=None if soft_weights is None else soft_weights[row_of],
         text_id=text_id[row_of],
         stem_vocabulary=stem_vocabulary,
+        fact_key=fact_key[row_of],
     )
 
 
@@ -477,15 +488,41 @@ def _soft_alignment(claims: ClaimFeatures, left: np.ndarray, right: np.ndarray) 
     ]
 
 
+def fact_keys(facts: Sequence[FactSet]) -> np.ndarray:
+    """Per fact set, an id shared by the sets that compare alike; -1 for an empty set."""
+    ids: dict[object, int] = {}
+    return np.fromiter(
+        (ids.setdefault(f.comparison_key, len(ids)) if f.facts else -1 for f in facts),
+        dtype=np.int64,
+        count=len(facts),
+    )
+
+
 def _fact_agreement(claims: ClaimFeatures, left: np.ndarray, right: np.ndarray) -> list[np.ndarray]:
     """The fact layer's (agree, disagree) counts, scaled, and whether any disagree."""
     n = len(left)
     agree = np.zeros(n)
     disagree = np.zeros(n)
     facts = claims.facts
-    has = np.fromiter((len(f) > 0 for f in facts), dtype=bool, count=len(facts))
-    for k in np.flatnonzero(has[left] & has[right]):
-        agree[k], disagree[k] = compare_facts(facts[left[k]], facts[right[k]])
+    key = claims.fact_key if claims.fact_key is not None else fact_keys(facts)
+    a, b = key[left], key[right]
+    rows = np.flatnonzero((a >= 0) & (b >= 0))
+    if len(rows):
+        # Compare each pair of fact keys once (the comparison is symmetric, so unordered).
+        a, b = a[rows], b[rows]
+        span = int(max(a.max(), b.max())) + 1
+        _, first, back = np.unique(
+            np.minimum(a, b) * span + np.maximum(a, b), return_index=True, return_inverse=True
+        )
+        once = rows[first]
+        found = np.array(
+            [
+                compare_facts(facts[i], facts[j])
+                for i, j in zip(left[once].tolist(), right[once].tolist(), strict=True)
+            ],
+            dtype=np.float64,
+        ).reshape(-1, 2)
+        agree[rows], disagree[rows] = found[back, 0], found[back, 1]
     return [np.minimum(agree, 3.0) / 3.0, np.minimum(disagree, 2.0) / 2.0, (disagree > 0) * 1.0]
 
 

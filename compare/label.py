@@ -93,15 +93,26 @@ def claim_labels(n_claims: int, links: Links) -> list[Label]:
     return [_LABEL_OF_CODE[c] for c in code.tolist()]
 
 
-def links_by_claim(
-    links: Links, n_claims: int, *, limit: int | None = None
-) -> list[list[tuple[int, int]]]:
-    """For each claim, its (other claim, link number) pairs: shared first, then strongest.
+@dataclass(frozen=True, slots=True, eq=False)
+class RankedLinks:
+    """Each claim's links, shared first, then strongest, as flat arrays (see :func:`rank_links`).
+
+    Claim ``c``'s entries are ``other[first[c] : first[c + 1]]`` (the claims it links to) and
+    ``link`` likewise (their numbers in :class:`Links`).
+    """
+
+    other: np.ndarray
+    link: np.ndarray
+    first: np.ndarray
+
+
+def rank_links(links: Links, n_claims: int, *, limit: int | None = None) -> RankedLinks:
+    """Order every claim's links: shared first, then strongest, then by the other claim.
 
     Args:
         links: From :func:`find_links`.
         n_claims: How many claims the comparison has.
-        limit: Keep at most this many per claim (the strongest).
+        limit: Keep at most this many per claim (the first in that order).
     """
     count = len(links)
     claim = np.concatenate((links.left, links.right)).astype(np.int64)
@@ -115,8 +126,16 @@ def links_by_claim(
         keep = rank < limit
         claim, other, link = claim[keep], other[keep], link[keep]
         first = np.searchsorted(claim, np.arange(n_claims + 1))
-    pairs = list(zip(other.tolist(), link.tolist(), strict=True))
-    bounds = first.tolist()
+    return RankedLinks(other, link, first)
+
+
+def links_by_claim(
+    links: Links, n_claims: int, *, limit: int | None = None
+) -> list[list[tuple[int, int]]]:
+    """For each claim, its (other claim, link number) pairs in :func:`rank_links` order."""
+    ranked = rank_links(links, n_claims, limit=limit)
+    pairs = list(zip(ranked.other.tolist(), ranked.link.tolist(), strict=True))
+    bounds = ranked.first.tolist()
     return [pairs[bounds[c] : bounds[c + 1]] for c in range(n_claims)]
 
 

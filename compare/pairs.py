@@ -29,7 +29,7 @@ from importlib import resources
 import numpy as np
 
 from . import features as F
-from .conflicts import judge_figures
+from .conflicts import figure_units, figure_verdicts, judge_figures
 from .embedding import Embedder, get_embedder, static_embedder
 from .name_runs import name_only_runs
 from .parallel import available_cores, map_chunks, shared, spans
@@ -404,12 +404,13 @@ def score_pairs(
     runs = np.empty(n_distinct, dtype=np.int32)
     share = np.empty(n_distinct, dtype=np.float32)
     disagree = np.empty(n_distinct, dtype=bool)
-    work = (prepared, distinct_left, distinct_right)
+    verdicts = np.empty(n_distinct, dtype=np.int8)
+    work = (prepared, figure_units(prepared.features.facts), distinct_left, distinct_right)
     for (start, stop), scored in zip(
         chunks, map_chunks(_score_chunk, work, chunks, workers=workers), strict=True
     ):
         same[start:stop], similar[start:stop], runs[start:stop], share[start:stop] = scored[:4]
-        disagree[start:stop] = scored[4]
+        disagree[start:stop], verdicts[start:stop] = scored[4:]
         if on_progress:
             on_progress(len(left) * stop // max(n_distinct, 1), len(left))
     # A run that only names someone depends on the two texts alone: judged once per text pair.
@@ -420,7 +421,7 @@ def score_pairs(
     disagree = disagree[back]
     inside = has_neighbourhood(left, right, prepared.article_of, partial=partial)
     figures = judge_figures(
-        prepared, left, right, disagree=disagree, inside=inside, same=same, similar=similar
+        prepared, left, right, verdicts=verdicts[back], inside=inside, same=same, similar=similar
     )
     same, similar = figures.same, figures.similar
     neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of, partial=partial)
@@ -477,11 +478,13 @@ def _distinct_text_pairs(
 
 def _score_chunk(
     bounds: tuple[int, int],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Both heads' log-odds, verbatim runs and shares, and whether facts disagree, for one chunk
-    of pairs (runs in a worker)."""
-    prepared, left, right = shared()
-    start, stop = bounds
-    x, run, share = F.pair_features(prepared.features, left[start:stop], right[start:stop])
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Both heads' log-odds, verbatim runs and shares, whether facts disagree and the figure
+    verdicts, for one chunk of pairs (runs in a worker)."""
+    prepared, units, left, right = shared()
+    left, right = left[bounds[0] : bounds[1]], right[bounds[0] : bounds[1]]
+    x, run, share = F.pair_features(prepared.features, left, right)
     same, similar = prepared.scorer.logits(x)
-    return same, similar, run, share, x[:, _FACTS_DISAGREE] > 0
+    disagree = x[:, _FACTS_DISAGREE] > 0
+    verdicts = figure_verdicts(prepared.features.facts, units, left, right, where=disagree)
+    return same, similar, run, share, disagree, verdicts

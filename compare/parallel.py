@@ -1,4 +1,5 @@
-"""Spread big comparisons over every core: forked workers for pure, independent pieces of work.
+"""Spread big comparisons over every core: forked workers for pure, independent pieces of work,
+and Python's cycle collector kept out of the way while millions of small objects are built.
 
 Workers are forked, so they start with everything this process has loaded (models, prepared
 claims) without pickling it; only the small task descriptions go out and the results come back.
@@ -9,14 +10,18 @@ way, only the time differs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing.pool import Pool
 from types import TracebackType
 from typing import Any, Generic, TypeVar
+
+from threadpoolctl import threadpool_limits
 
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
@@ -43,10 +48,30 @@ def spans(count: int, size: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def _ignore_interrupts() -> None:
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a comparison builds millions of small objects.
+
+    The engine's results hold no reference cycles, yet every collection walks all live objects:
+    on 2,000 articles that took 8 of 55 seconds. Collection resumes, if it was on, on the way
+    out. Usable as a decorator.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _start_worker() -> None:
     """Ctrl-C reaches every process of the terminal's group: let the parent alone handle it
-    (it stops the pool), instead of every worker printing its own traceback."""
+    (it stops the pool), instead of every worker printing its own traceback. And one BLAS
+    thread per worker: the pool already fills every core, and BLAS threads on top fight over
+    them (scoring 2,000 articles took a third longer)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threadpool_limits(1)
 
 
 def shared() -> Any:
@@ -79,13 +104,18 @@ class Workers:
         self.workers = workers
         self.shared = shared
         self._pool: Pool | None = None
+        self._blas: threadpool_limits | None = None
 
     def __enter__(self) -> Workers:
         global _shared
         _shared = self.shared
         if self.workers > 1 and can_fork():
+            # Frozen objects are left alone by the workers' collections, so their pages stay
+            # shared instead of being copied into every worker (the advice of gc.freeze's docs).
+            gc.freeze()
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.workers, initializer=_ignore_interrupts)
+            self._pool = context.Pool(self.workers, initializer=_start_worker)
+            self._blas = threadpool_limits(1)  # this process too, while the workers run
         return self
 
     def __exit__(
@@ -99,6 +129,10 @@ class Workers:
             self._pool.terminate() if error is not None else self._pool.close()
             self._pool.join()
             self._pool = None
+            gc.unfreeze()
+        if self._blas is not None:
+            self._blas.restore_original_limits()
+            self._blas = None
         _shared = None
 
     def submit(self, function: Callable[..., Result], *args: Any, **kwargs: Any) -> Pending[Result]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal
 
 import numpy as np
@@ -15,11 +16,20 @@ from .candidates import candidate_pairs, count_cross_pairs
 from .classify import classify_all
 from .errors import SynopsisError
 from .facts import FactSet, find_conflicts
-from .label import article_scores, claim_labels, find_links, group_label, links_by_claim
+from .label import (
+    Links,
+    RankedLinks,
+    article_scores,
+    claim_labels,
+    find_links,
+    group_label,
+    rank_links,
+)
 from .load import load_sources
-from .parallel import Workers, available_cores, shared, spans
+from .parallel import Workers, available_cores, collector_paused, map_chunks, shared, spans
 from .results import (
     Article,
+    BlockKind,
     ClaimGroup,
     Comparison,
     Document,
@@ -78,6 +88,7 @@ def comparison_text(sentence: str) -> str:
     return _DATELINE.sub("", sentence, count=1)
 
 
+@collector_paused()
 def analyse(
     documents: Sequence[Document],
     *,
@@ -94,8 +105,7 @@ def analyse(
     """
     if not documents:
         raise SynopsisError("no articles to compare")
-    sentences = tuple(tuple(split_blocks(doc.blocks)) for doc in documents)
-    kinds = tuple(tuple(classify_all(list(article))) for article in sentences)
+    sentences, kinds = _split_and_classify(documents, workers)
     claim_refs = tuple(
         (a, s)
         for a, article in enumerate(kinds)
@@ -145,11 +155,47 @@ def analyse(
     )
 
 
-CONFLICTS_IN_WORKERS_FROM = 20_000
-"""Linked pairs whose facts disagree from which their conflicts are worked out in worker
-processes, while this one aligns the claim groups."""
+SPLIT_IN_WORKERS_FROM = 500
+"""Articles from which they are split and classified in worker processes."""
+ARTICLES_PER_SPLIT_TASK = 50
 
 
+def _split_and_classify(
+    documents: Sequence[Document], workers: int | None
+) -> tuple[tuple[tuple[SplitSentence, ...], ...], tuple[tuple[Kind, ...], ...]]:
+    """Every article's sentences and their kinds, big corpora on every core."""
+    if workers is None:
+        workers = available_cores() if len(documents) >= SPLIT_IN_WORKERS_FROM else 1
+    tasks = spans(len(documents), ARTICLES_PER_SPLIT_TASK)
+    sentences: list[tuple[SplitSentence, ...]] = []
+    kinds: list[tuple[Kind, ...]] = []
+    for some in map_chunks(_split_some, documents, tasks, workers=workers):
+        for rows, article_kinds in some:
+            sentences.append(tuple(SplitSentence(*row) for row in rows))
+            kinds.append(article_kinds)
+    return tuple(sentences), tuple(kinds)
+
+
+def _split_some(
+    bounds: tuple[int, int],
+) -> list[tuple[list[tuple[str, BlockKind, bool]], tuple[Kind, ...]]]:
+    """Split and classify some articles (runs in a worker). Sentences travel back as plain
+    tuples: pickling a hundred thousand dataclasses costs more than the splitting saves."""
+    documents: Sequence[Document] = shared()
+    done = []
+    for document in documents[bounds[0] : bounds[1]]:
+        found = split_blocks(document.blocks)
+        rows = [(x.text, x.block, x.alone) for x in found]
+        done.append((rows, tuple(classify_all(found))))
+    return done
+
+
+LABEL_IN_WORKERS_FROM = 100_000
+"""Links from which labelling uses worker processes: the claim groups align in one while this
+process ranks each claim's links and the others work out conflicts."""
+
+
+@collector_paused()
 def label_analysis(
     analysis: Analysis, settings: Settings = DEFAULTS, *, workers: int | None = None
 ) -> Comparison:
@@ -163,27 +209,31 @@ def label_analysis(
     links = find_links(analysis.scores, settings)
     labels = claim_labels(len(refs), links)
     article_of = [a for a, _ in refs]
-    neighbours = links_by_claim(links, len(refs), limit=settings.max_matches)
-    link_score = np.round(links.score.astype(np.float64), 4).tolist()
-    link_words = links.verbatim_words.tolist()
-    link_shared = links.shared.tolist()
-    may_conflict = links.facts_disagree.tolist()
-    # Only pairs whose facts disagree can conflict (see PairScores.facts_disagree).
-    suspects = [
-        (claim, other)
-        for claim, entries in enumerate(neighbours)
-        for other, link in entries
-        if may_conflict[link]
-    ]
     conflicts = _ConflictsOnce(analysis.facts)
     if workers is None:
-        workers = available_cores() if len(suspects) >= CONFLICTS_IN_WORKERS_FROM else 1
+        workers = available_cores() if len(links) >= LABEL_IN_WORKERS_FROM else 1
     with Workers(workers=workers, shared=analysis.facts) as pool:
-        started = conflicts.start(suspects, pool)
-        groups = align_groups(
-            article_of, links.left, links.right, links.score, linkage=settings.group_linkage
+        # Alignment is one long loop over the links: it runs in a worker meanwhile.
+        grouping = pool.submit(
+            align_groups,
+            article_of,
+            links.left,
+            links.right,
+            links.score,
+            linkage=settings.group_linkage,
         )
-        conflicts.finish(started)
+        ranked = rank_links(links, len(refs), limit=settings.max_matches)
+        owner = np.repeat(np.arange(len(refs)), np.diff(ranked.first))
+        # Only pairs whose facts disagree can conflict (see PairScores.facts_disagree).
+        suspects = np.flatnonzero(links.facts_disagree[ranked.link])
+        pairs_in_doubt = list(
+            zip(owner[suspects].tolist(), ranked.other[suspects].tolist(), strict=True)
+        )
+        started = conflicts.start(pairs_in_doubt, pool)
+        matches = _matches_by_claim(
+            refs, ids, links, ranked, suspects, pairs_in_doubt, conflicts, started
+        )
+        groups = grouping.result()
     groups.sort(key=lambda members: members[0])  # story order: first telling, in reading order
     group_of = [0] * len(refs)
     for number, members in enumerate(groups, start=1):
@@ -201,20 +251,15 @@ def label_analysis(
             if claim is None:
                 built.append(Sentence(s, split.text, kind, block=split.block))
                 continue
-            matches = tuple(
-                Match(
-                    article=ids[refs[other][0]],
-                    index=refs[other][1],
-                    score=link_score[link],
-                    label="shared" if link_shared[link] else "paraphrased",
-                    verbatim_words=link_words[link],
-                    conflict=conflicts.between(claim, other) if may_conflict[link] else (),
-                )
-                for other, link in neighbours[claim]
-            )
             built.append(
                 Sentence(
-                    s, split.text, "claim", labels[claim], group_of[claim], matches, split.block
+                    s,
+                    split.text,
+                    "claim",
+                    labels[claim],
+                    group_of[claim],
+                    matches[claim],
+                    split.block,
                 )
             )
         claims = [x for x in built if x.kind == "claim"]
@@ -248,6 +293,48 @@ def label_analysis(
     )
     recorded = settings.as_dict() | {"method_used": analysis.method}
     return Comparison(tuple(articles), claim_groups, recorded)
+
+
+def _matches_by_claim(
+    refs: Sequence[tuple[int, int]],
+    ids: Sequence[str],
+    links: Links,
+    ranked: RankedLinks,
+    suspects: np.ndarray,
+    pairs_in_doubt: list[tuple[int, int]],
+    conflicts: _ConflictsOnce,
+    started: _Started,
+) -> list[tuple[Match, ...]]:
+    """Each claim's matches, in ``ranked`` order.
+
+    ``suspects`` are the entries whose facts disagree and ``pairs_in_doubt`` their (claim, other)
+    pairs, whose conflicts ``started`` is working out: the other matches are built meanwhile.
+    Built column by column, since big comparisons have a million matches.
+    """
+    other, link = ranked.other, ranked.link
+    article_of = np.fromiter((a for a, _ in refs), dtype=np.int64, count=len(refs))
+    sentence_of = np.fromiter((s for _, s in refs), dtype=np.int64, count=len(refs))
+    columns = (
+        np.array(ids, dtype=object)[article_of[other]],
+        sentence_of[other],
+        np.round(links.score[link].astype(np.float64), 4),
+        np.array(("paraphrased", "shared"), dtype=object)[links.shared[link].astype(np.int8)],
+        links.verbatim_words[link],
+    )
+
+    def build(entries: np.ndarray, conflict: Iterable[_Conflicts]) -> list[Match]:
+        return list(map(Match, *(column[entries].tolist() for column in columns), conflict))
+
+    flat = np.empty(len(other), dtype=object)
+    calm = np.ones(len(other), dtype=bool)
+    calm[suspects] = False
+    calm_entries = np.flatnonzero(calm)
+    flat[calm_entries] = build(calm_entries, repeat((), len(calm_entries)))
+    conflicts.finish(started)
+    flat[suspects] = build(suspects, (conflicts.between(c, o) for c, o in pairs_in_doubt))
+    built = flat.tolist()
+    bounds = ranked.first.tolist()
+    return [tuple(built[bounds[c] : bounds[c + 1]]) for c in range(len(refs))]
 
 
 CONFLICT_PAIRS_PER_TASK = 5_000
@@ -336,6 +423,7 @@ def order_documents(documents: Sequence[Document], sort: SortOrder) -> list[Docu
     return list(documents)
 
 
+@collector_paused()
 def load_and_compare(
     sources: Sequence[str],
     *,
@@ -391,7 +479,7 @@ def compare_sources(
     )
     if on_progress:
         on_progress("labelling", 0, len(analysis.claim_refs))
-    comparison = label_analysis(analysis, settings)
+    comparison = label_analysis(analysis, settings, workers=workers)
     if on_progress:
         on_progress("labelling", len(analysis.claim_refs), len(analysis.claim_refs))
     return comparison, problems

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare import pairs
-from compare.conflicts import figure_verdict, set_aside
+from compare.conflicts import VERDICTS, figure_units, figure_verdict, figure_verdicts, set_aside
 from compare.facts import extract_facts, hedged_span
 from compare.pipeline import compare_texts
 from tests.conftest import load_cases
@@ -35,6 +35,21 @@ def test_figure_verdict_case(case: dict[str, Any]) -> None:
     a, b = extract_facts(case["a"]), extract_facts(case["b"])
     assert figure_verdict(a, b)[0] == case["verdict"], case["note"]
     assert figure_verdict(b, a)[0] == case["verdict"], "the verdict depends on the order"
+
+
+def test_coded_verdicts_match_the_verdict_of_each_pair_whose_facts_disagree() -> None:
+    """The scoring workers code the verdicts (``figure_verdicts``); the cases must read alike."""
+    facts = [extract_facts(text) for c in VERDICT_CASES for text in (c["a"], c["b"])]
+    left = np.arange(0, len(facts), 2)
+    right = left + 1
+    looked_at = np.arange(len(left)) % 3 != 0  # the rest stand for pairs whose facts agree
+    codes = figure_verdicts(facts, figure_units(facts), left, right, where=looked_at)
+    expected = [
+        figure_verdict(facts[i], facts[j])[0] if wanted else "none"
+        for i, j, wanted in zip(left, right, looked_at, strict=True)
+    ]
+    assert [VERDICTS[code] for code in codes] == expected
+    assert {"misreport", "distinct", "unsure"} <= set(expected)
 
 
 def _link(case: dict[str, Any]):  # type: ignore[no-untyped-def]

@@ -7,19 +7,22 @@ processes or on how often a sentence is repeated.
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info
 
 from benchmarks.corpus import generate
 from compare import features as F
 from compare import pairs
 from compare.align import align_groups
 from compare.candidates import count_cross_pairs, nearest_pairs
+from compare.facts import compare_facts
 from compare.label import claim_labels, find_links, links_by_claim
 from compare.load import document_from_blocks, parse_markdown
-from compare.parallel import Workers, can_fork
+from compare.parallel import Workers, can_fork, collector_paused
 from compare.pipeline import Analysis, analyse, label_analysis
 from compare.results import Document
 from compare.settings import DEFAULTS
@@ -63,7 +66,8 @@ def test_worker_processes_give_the_same_comparison_as_one_process() -> None:
     for name in ("left", "right", "probability", "verbatim_words", "similarity"):
         np.testing.assert_array_equal(getattr(alone.scores, name), getattr(spread.scores, name))
     assert alone.facts == spread.facts
-    assert label_analysis(alone) == label_analysis(spread)
+    assert alone.sentences == spread.sentences and alone.kinds == spread.kinds
+    assert label_analysis(alone, workers=1) == label_analysis(spread, workers=2)
 
 
 @pytest.mark.skipif(not can_fork(), reason="worker processes are forked on Linux only")
@@ -114,12 +118,58 @@ def test_repeated_sentences_score_as_if_each_pair_were_featurised_alone() -> Non
     np.testing.assert_array_equal(scored.verbatim_words, runs)
 
 
+def test_fact_agreement_compared_once_per_alike_pair_equals_comparing_every_pair() -> None:
+    """Rewordings keep their facts: ``_fact_agreement`` compares each pair of alike fact sets
+    once and must give what comparing every pair gives."""
+    analysis = analysed(24, indexed=True, workers=1)
+    texts = [analysis.sentences[a][s].text for a, s in analysis.claim_refs]
+    claims = F.prepare(texts)
+    left, right = analysis.scores.left.astype(np.int64), analysis.scores.right.astype(np.int64)
+    assert len(np.unique(claims.fact_key)) < len(set(texts))  # some fact sets are alike
+    agree, disagree, any_disagree = F._fact_agreement(claims, left, right)
+    each = np.array(
+        [compare_facts(claims.facts[i], claims.facts[j]) for i, j in zip(left, right, strict=True)]
+    )
+    np.testing.assert_array_equal(agree, np.minimum(each[:, 0], 3) / 3)
+    np.testing.assert_array_equal(disagree, np.minimum(each[:, 1], 2) / 2)
+    np.testing.assert_array_equal(any_disagree, each[:, 1] > 0)
+    assert any_disagree.any()
+
+
 def test_workers_run_background_tasks_and_ordered_maps() -> None:
     with Workers(workers=2) as pool:
         total = pool.submit(sum, range(1000))
         squares = list(pool.map(abs, range(-50, 0)))
         assert total.result() == 499500
     assert squares == list(range(50, 0, -1))
+
+
+def test_workers_leave_blas_threads_and_the_collector_as_they_found_them() -> None:
+    """While workers fill the cores this process keeps one BLAS thread, and the frozen objects
+    it shares with them are thawed on the way out."""
+    before = [pool["num_threads"] for pool in threadpool_info()]
+    with Workers(workers=2) as pool:
+        assert list(pool.map(abs, [-1, -2])) == [1, 2]
+        if can_fork():
+            assert all(pool["num_threads"] == 1 for pool in threadpool_info())
+            assert gc.get_freeze_count() > 0
+    assert [pool["num_threads"] for pool in threadpool_info()] == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_collector_paused_resumes_collection_even_after_an_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("stop")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled(), "a collector that was off must stay off"
+    finally:
+        gc.enable()
 
 
 def test_links_per_claim_put_shared_first_then_strongest_and_respect_the_limit() -> None:
