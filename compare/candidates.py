@@ -107,18 +107,22 @@ def nearest_pairs(
         (weights[rare], (rows[rare], terms[rare])), shape=(n, len(df)), dtype=np.float32
     )
 
+    # A claim's own article may fill some of its top places: a row keeps enough entries to
+    # cover that, and only the few entries left are checked for their article.
+    room = per_claim + np.bincount(article_of)[article_of]
     lefts: list[np.ndarray] = []
     rights: list[np.ndarray] = []
     for start in range(0, n, BLOCK_ROWS):
         block = queries[start : start + BLOCK_ROWS] @ transposed
-        strong = block.data >= min_similarity  # drops most entries before anything costlier
-        row = np.repeat(np.arange(start, start + block.shape[0]), np.diff(block.indptr))[strong]
-        col = block.indices[strong].astype(np.int64)
-        value = block.data[strong]
-        other = article_of[row] != article_of[col]
-        row, col, value = row[other], col[other], value[other]
-        row, col, value = _near_top(row - start, col, value, per_claim, block.shape[0])
+        rows = block.shape[0]
+        row = np.repeat(np.arange(rows), np.diff(block.indptr))
+        row, col, value = _near_top(
+            row, block.indices, block.data, room[start : start + rows], rows
+        )
         row += start
+        col = col.astype(np.int64)
+        kept = (value >= min_similarity) & (article_of[row] != article_of[col])
+        row, col, value = row[kept], col[kept], value[kept]
         # Rows come sorted (CSR); order each row by descending value with one float key.
         order = np.argsort(row * 4.0 - value, kind="stable")
         row, col = row[order], col[order]
@@ -139,9 +143,9 @@ HISTOGRAM_BINS = 64
 
 
 def _near_top(
-    row: np.ndarray, col: np.ndarray, value: np.ndarray, per_claim: int, rows: int
+    row: np.ndarray, col: np.ndarray, value: np.ndarray, room: np.ndarray, rows: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Drop entries that cannot be among their row's ``per_claim`` largest (cheaply, no sort).
+    """Drop entries that cannot be among their row's ``room[row]`` largest (cheaply, no sort).
 
     A histogram of each row's values (cosines lie in [0, 1]) gives the lowest bin that still
     holds one of the row's top entries; everything in lower bins goes. What remains is the top
@@ -151,8 +155,8 @@ def _near_top(
     level = np.minimum((value * bins).astype(np.int64), bins - 1)
     counts = np.bincount(row * bins + level, minlength=rows * bins).reshape(rows, bins)
     from_top = np.cumsum(counts[:, ::-1], axis=1)[:, ::-1]  # entries in this bin or higher
-    # The highest bin at which a row already has per_claim entries (0 when it never does).
-    enough = from_top >= per_claim
+    # The highest bin at which a row already has its room's worth (0 when it never does).
+    enough = from_top >= room[:, None]
     cut = np.where(enough.any(axis=1), bins - 1 - np.argmax(enough[:, ::-1], axis=1), 0)
     keep = level >= cut[row]
     return row[keep], col[keep], value[keep]

@@ -112,6 +112,8 @@ as in BERTScore)."""
 SOFT_WORDS = 24
 """Content words per claim kept for the soft alignment (highest IDF first)."""
 SOFT_MATCH = 0.6
+SOFT_BUCKET_WIDTH = 6
+"""Pairs are aligned in groups of claims that fill about as many word slots (this many apart)."""
 """Word cosine below which a content word counts as having no counterpart."""
 _NEGATIONS = frozenset(
     ("not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "cannot")
@@ -458,13 +460,28 @@ def _soft_alignment(claims: ClaimFeatures, left: np.ndarray, right: np.ndarray) 
     n = len(left)
     cover = np.zeros((2, n))
     unmatched = np.zeros((2, n))
+    # Words fill each claim's first slots, the rest is padding that changes no sum or maximum:
+    # pairs are grouped by how many slots each side fills, and each group compares only those.
+    filled = (slots > 0).sum(axis=1)
+    width = SOFT_BUCKET_WIDTH
+    bucket = (filled[left] // width) * (SOFT_WORDS // width + 1) + filled[right] // width
+    order = np.argsort(bucket, kind="stable")
+    edges = np.flatnonzero(np.diff(bucket[order])) + 1
     step = 2048  # [step, K, dims] gathers stay a few MB
-    for start in range(0, n, step):
-        sl = slice(start, min(start + step, n))
-        a = table[slots[left[sl]]]
-        b = table[slots[right[sl]]]
-        wa = weight[left[sl]]
-        wb = weight[right[sl]]
+    pieces = (
+        order[start : min(start + step, stop)]
+        for group_start, stop in zip(
+            np.append(0, edges).tolist(), np.append(edges, n).tolist(), strict=True
+        )
+        for start in range(group_start, stop, step)
+    )
+    for sl in pieces:
+        wide_a = max(int(filled[left[sl]].max()), 1)
+        wide_b = max(int(filled[right[sl]].max()), 1)
+        a = table[slots[left[sl], :wide_a]]
+        b = table[slots[right[sl], :wide_b]]
+        wa = weight[left[sl], :wide_a]
+        wb = weight[right[sl], :wide_b]
         sim = np.clip(np.matmul(a, b.transpose(0, 2, 1)), 0.0, 1.0)
         best_a = sim.max(axis=2)
         best_b = sim.max(axis=1)

@@ -11,6 +11,7 @@ sentence has to agree for the pair to link.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -37,12 +38,52 @@ def naming_words(text: str, facts: FactSet) -> list[bool]:
     ]
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class NamingWords:
+    """Per claim, its words with every word that does more than name someone made unmatchable,
+    and its longest stretch of naming words: all :func:`name_only_runs` needs of one claim."""
+
+    words: F.Ragged
+    stretch: np.ndarray
+    """int32 longest stretch of naming words in each claim."""
+
+
+def naming_words_of(texts: Sequence[str], claims: F.ClaimFeatures) -> NamingWords:
+    """Work out each claim's naming words once (wire copy repeats texts: once per text).
+
+    Args:
+        texts: The claims, as scored.
+        claims: Their prepared features (words, facts).
+    """
+    unmatchable = int(claims.words.values.max(initial=0)) + 1
+    row_of_text: dict[str, int] = {}
+    rows: list[list[int]] = []
+    stretch: list[int] = []
+    row_of = np.empty(len(texts), dtype=np.int64)
+    for claim, text in enumerate(texts):
+        row = row_of_text.get(text)
+        if row is None:
+            row = row_of_text[text] = len(rows)
+            start, stop = claims.words.offsets[claim], claims.words.offsets[claim + 1]
+            ids = claims.words.values[start:stop].tolist()
+            flags = naming_words(text, claims.facts[claim])
+            if len(flags) != len(ids):
+                flags = [False] * len(ids)
+            # Each other word gets an id of its own, so no copied run goes through it.
+            rows.append(
+                [
+                    w if keep else unmatchable + start + k
+                    for k, (w, keep) in enumerate(zip(ids, flags, strict=True))
+                ]
+            )
+            stretch.append(_longest_stretch(flags))
+        row_of[claim] = row
+    table = F.Ragged.from_rows(rows)
+    return NamingWords(table.take(row_of), np.array(stretch, dtype=np.int32)[row_of])
+
+
 def name_only_runs(
-    texts: Sequence[str],
-    claims: F.ClaimFeatures,
-    left: np.ndarray,
-    right: np.ndarray,
-    runs: np.ndarray,
+    naming: NamingWords, left: np.ndarray, right: np.ndarray, runs: np.ndarray
 ) -> np.ndarray:
     """Per pair, whether its longest copied run only names and introduces someone.
 
@@ -50,8 +91,7 @@ def name_only_runs(
     as the longest copied run exactly when a longest copied run is made of naming words only.
 
     Args:
-        texts: The claims, as scored.
-        claims: Their prepared features (words, facts).
+        naming: From :func:`naming_words_of`.
         left: Claim indices.
         right: Claim indices, same length.
         runs: Longest copied run of each pair, in words (``features.longest_runs``).
@@ -60,43 +100,14 @@ def name_only_runs(
         bool array aligned with the pairs.
     """
     result = np.zeros(len(left), dtype=bool)
-    check = np.flatnonzero((runs >= NAME_RUN_MIN_WORDS) & (runs <= NAME_RUN_MAX_WORDS))
-    if not len(check):
-        return result
-    involved = np.unique(np.concatenate((left[check], right[check])))
-    by_text: dict[str, list[bool]] = {}  # wire copy repeats sentences
-    naming: dict[int, list[bool]] = {}
-    stretch = np.zeros(int(involved.max()) + 1, dtype=np.int32)
-    for claim in involved.tolist():
-        text = texts[claim]
-        flags = by_text.get(text)
-        if flags is None:
-            flags = by_text[text] = naming_words(text, claims.facts[claim])
-        naming[claim] = flags
-        stretch[claim] = _longest_stretch(flags)
     # A run of naming words fits in each claim's longest stretch of them: a cheap first cut.
-    check = check[runs[check] <= np.minimum(stretch[left[check]], stretch[right[check]])]
-    if not len(check):
-        return result
-    involved = np.unique(np.concatenate((left[check], right[check])))
-    row_of = np.zeros(int(involved.max()) + 1, dtype=np.int64)
-    row_of[involved] = np.arange(len(involved))
-    unmatchable = int(claims.words.values.max(initial=0)) + 1
-    rows: list[list[int]] = []
-    for claim in involved.tolist():
-        start, stop = claims.words.offsets[claim], claims.words.offsets[claim + 1]
-        ids = claims.words.values[start:stop].tolist()
-        flags = naming[claim] if len(naming[claim]) == len(ids) else [False] * len(ids)
-        rows.append(
-            [
-                w if keep else unmatchable + start + k
-                for k, (w, keep) in enumerate(zip(ids, flags, strict=True))
-            ]
-        )
-    naming_runs = F.longest_runs(
-        F.Ragged.from_rows(rows), row_of[left[check]], row_of[right[check]]
+    fits = np.minimum(naming.stretch[left], naming.stretch[right])
+    check = np.flatnonzero(
+        (runs >= NAME_RUN_MIN_WORDS) & (runs <= NAME_RUN_MAX_WORDS) & (runs <= fits)
     )
-    result[check] = naming_runs >= runs[check]
+    if len(check):
+        naming_runs = F.longest_runs(naming.words, left[check], right[check])
+        result[check] = naming_runs >= runs[check]
     return result
 
 

@@ -31,7 +31,7 @@ import numpy as np
 from . import features as F
 from .conflicts import figure_units, figure_verdicts, judge_figures
 from .embedding import Embedder, get_embedder, static_embedder
-from .name_runs import name_only_runs
+from .name_runs import NamingWords, name_only_runs, naming_words_of
 from .parallel import available_cores, map_chunks, shared, spans
 from .settings import Method
 
@@ -150,6 +150,8 @@ class PreparedClaims:
     """The method that actually runs: ``lexical``, ``static`` or ``transformer``."""
     features: F.ClaimFeatures
     scorer: Scorer
+    naming: NamingWords
+    """Each claim's words that only name someone, to tell copied runs that copy nothing else."""
     embedder: Embedder | None = None
     """What embedded the claims, to embed rewordings of them the same way (``conflicts``)."""
 
@@ -194,7 +196,13 @@ def prepare_claims(
         texts, embeddings=embeddings, word_vectors=words.word_vectors if words else None
     )
     return PreparedClaims(
-        texts, np.asarray(article_of, dtype=np.int32), resolved, claims, scorer, embedder
+        texts,
+        np.asarray(article_of, dtype=np.int32),
+        resolved,
+        claims,
+        scorer,
+        naming_words_of(texts, claims),
+        embedder,
     )
 
 
@@ -405,18 +413,16 @@ def score_pairs(
     share = np.empty(n_distinct, dtype=np.float32)
     disagree = np.empty(n_distinct, dtype=bool)
     verdicts = np.empty(n_distinct, dtype=np.int8)
+    name_only = np.empty(n_distinct, dtype=bool)
     work = (prepared, figure_units(prepared.features.facts), distinct_left, distinct_right)
     for (start, stop), scored in zip(
         chunks, map_chunks(_score_chunk, work, chunks, workers=workers), strict=True
     ):
         same[start:stop], similar[start:stop], runs[start:stop], share[start:stop] = scored[:4]
-        disagree[start:stop], verdicts[start:stop] = scored[4:]
+        disagree[start:stop], verdicts[start:stop], name_only[start:stop] = scored[4:]
         if on_progress:
             on_progress(len(left) * stop // max(n_distinct, 1), len(left))
-    # A run that only names someone depends on the two texts alone: judged once per text pair.
-    name_only = name_only_runs(
-        prepared.texts, prepared.features, distinct_left, distinct_right, runs
-    )[back]
+    name_only = name_only[back]
     same, similar, runs, share = same[back], similar[back], runs[back], share[back]
     disagree = disagree[back]
     inside = has_neighbourhood(left, right, prepared.article_of, partial=partial)
@@ -476,15 +482,15 @@ def _distinct_text_pairs(
     return (distinct // size).astype(np.int32), (distinct % size).astype(np.int32), back
 
 
-def _score_chunk(
-    bounds: tuple[int, int],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Both heads' log-odds, verbatim runs and shares, whether facts disagree and the figure
-    verdicts, for one chunk of pairs (runs in a worker)."""
+def _score_chunk(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
+    """For one chunk of pairs (runs in a worker): both heads' log-odds, verbatim runs and
+    shares, whether facts disagree, the figure verdicts and whether the run only names someone.
+    All depend on the two texts alone, so they are worked out once per distinct text pair."""
     prepared, units, left, right = shared()
     left, right = left[bounds[0] : bounds[1]], right[bounds[0] : bounds[1]]
     x, run, share = F.pair_features(prepared.features, left, right)
     same, similar = prepared.scorer.logits(x)
     disagree = x[:, _FACTS_DISAGREE] > 0
     verdicts = figure_verdicts(prepared.features.facts, units, left, right, where=disagree)
-    return same, similar, run, share, disagree, verdicts
+    name_only = name_only_runs(prepared.naming, left, right, run)
+    return same, similar, run, share, disagree, verdicts, name_only

@@ -9,7 +9,7 @@ import pytest
 
 from compare import features as F
 from compare.facts import extract_facts, name_phrases
-from compare.name_runs import name_only_runs
+from compare.name_runs import name_only_runs, naming_words_of
 from tests.conftest import load_cases
 
 CASES = load_cases("name_run_cases.json")
@@ -26,7 +26,7 @@ def test_name_run_case(case: dict[str, Any]) -> None:
     left, right = np.array([0, 1]), np.array([1, 0])
     runs = F.longest_runs(claims.words, left, right)
     assert runs[0] >= 3, "the case should copy a run worth checking"
-    got = name_only_runs(texts, claims, left, right, runs)
+    got = name_only_runs(naming_words_of(texts, claims), left, right, runs)
     assert got.tolist() == [case["name_only"]] * 2, case["note"]
 
 
