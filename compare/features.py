@@ -112,9 +112,9 @@ as in BERTScore)."""
 SOFT_WORDS = 24
 """Content words per claim kept for the soft alignment (highest IDF first)."""
 SOFT_MATCH = 0.6
+"""Word cosine below which a content word counts as having no counterpart."""
 SOFT_BUCKET_WIDTH = 6
 """Pairs are aligned in groups of claims that fill about as many word slots (this many apart)."""
-"""Word cosine below which a content word counts as having no counterpart."""
 _NEGATIONS = frozenset(
     ("not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "cannot")
 )

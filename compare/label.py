@@ -129,16 +129,6 @@ def rank_links(links: Links, n_claims: int, *, limit: int | None = None) -> Rank
     return RankedLinks(other, link, first)
 
 
-def links_by_claim(
-    links: Links, n_claims: int, *, limit: int | None = None
-) -> list[list[tuple[int, int]]]:
-    """For each claim, its (other claim, link number) pairs in :func:`rank_links` order."""
-    ranked = rank_links(links, n_claims, limit=limit)
-    pairs = list(zip(ranked.other.tolist(), ranked.link.tolist(), strict=True))
-    bounds = ranked.first.tolist()
-    return [pairs[bounds[c] : bounds[c + 1]] for c in range(n_claims)]
-
-
 def group_label(members: Sequence[int], labels: Sequence[Label]) -> Label:
     """The strongest label of a group's members: shared, then paraphrased, then unique.
 

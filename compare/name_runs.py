@@ -64,7 +64,7 @@ def naming_words_of(texts: Sequence[str], claims: F.ClaimFeatures) -> NamingWord
         row = row_of_text.get(text)
         if row is None:
             row = row_of_text[text] = len(rows)
-            start, stop = claims.words.offsets[claim], claims.words.offsets[claim + 1]
+            start, stop = claims.words.offsets[claim : claim + 2].tolist()
             ids = claims.words.values[start:stop].tolist()
             flags = naming_words(text, claims.facts[claim])
             if len(flags) != len(ids):

@@ -113,8 +113,12 @@ class Workers:
             # Frozen objects are left alone by the workers' collections, so their pages stay
             # shared instead of being copied into every worker (the advice of gc.freeze's docs).
             gc.freeze()
-            context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.workers, initializer=_start_worker)
+            try:
+                context = multiprocessing.get_context("fork")
+                self._pool = context.Pool(self.workers, initializer=_start_worker)
+            except BaseException:
+                gc.unfreeze()
+                raise
             self._blas = threadpool_limits(1)  # this process too, while the workers run
         return self
 

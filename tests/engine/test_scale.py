@@ -20,7 +20,7 @@ from compare import pairs
 from compare.align import align_groups
 from compare.candidates import count_cross_pairs, nearest_pairs
 from compare.facts import compare_facts
-from compare.label import claim_labels, find_links, links_by_claim
+from compare.label import Links, claim_labels, find_links, rank_links
 from compare.load import document_from_blocks, parse_markdown
 from compare.parallel import Workers, can_fork, collector_paused
 from compare.pipeline import Analysis, analyse, label_analysis
@@ -170,6 +170,16 @@ def test_collector_paused_resumes_collection_even_after_an_error() -> None:
         assert not gc.isenabled(), "a collector that was off must stay off"
     finally:
         gc.enable()
+
+
+def links_by_claim(
+    links: Links, n_claims: int, *, limit: int | None = None
+) -> list[list[tuple[int, int]]]:
+    """Each claim's (other claim, link number) entries, as ``rank_links`` orders them."""
+    ranked = rank_links(links, n_claims, limit=limit)
+    bounds = ranked.first.tolist()
+    entries = list(zip(ranked.other.tolist(), ranked.link.tolist(), strict=True))
+    return [entries[bounds[c] : bounds[c + 1]] for c in range(n_claims)]
 
 
 def test_links_per_claim_put_shared_first_then_strongest_and_respect_the_limit() -> None:
