@@ -246,20 +246,27 @@ def _neighbourhood(
     ``NEIGHBOURHOOD_PAD``, since the index only leaves out claims unlike this one, so the
     margin stays close to what scoring all pairs gives. Without it, only candidates count.
 
-    Vectorised with one sort: groups ordered by key, logits descending inside each.
+    Vectorised: groups are found by sorting on the key alone (integers, and often in order
+    already); only the few groups with more than k pairs sort their logits.
     """
     n = len(logits)
     key = claim.astype(np.int64) * (int(other_article.max(initial=0)) + 1) + other_article
-    order = np.lexsort((-logits, key))
+    order = np.argsort(key, kind="stable")
     sorted_key = key[order]
     starts = np.ones(n, dtype=bool)
     starts[1:] = sorted_key[1:] != sorted_key[:-1]
     group = np.cumsum(starts) - 1
     first = np.flatnonzero(starts)
-    rank = np.arange(n) - first[group]
     size = np.diff(np.append(first, n))
-    top = rank < k
-    sums = np.bincount(group[top], weights=logits[order][top], minlength=len(first))
+    small = size[group] <= k  # every logit of these groups is among their k best
+    sums = np.bincount(group[small], weights=logits[order][small], minlength=len(first))
+    sums = sums.astype(np.float64)  # with no weights at all, bincount counts in integers
+    crowded = np.flatnonzero(~small)
+    if len(crowded):
+        ranked = crowded[np.lexsort((-logits[order][crowded], group[crowded]))]
+        rank = np.arange(len(ranked)) - np.searchsorted(group[ranked], group[ranked])
+        top = ranked[rank < k]
+        sums += np.bincount(group[top], weights=logits[order][top], minlength=len(first))
     counted = size if article_size is None else article_size[other_article[order][first]]
     wanted = np.minimum(counted, k)
     missing = np.maximum(wanted - np.minimum(size, k), 0)
@@ -283,7 +290,9 @@ def neighbourhood_logits(
     """Per pair, the mean of both claims' neighbourhoods (NaN where neither side has one).
 
     A claim's neighbourhood in an article is the mean of its ``k`` best ``signal`` values over its
-    candidates there (the pair itself included), as in margin-based bitext mining.
+    candidates there (the pair itself included), as in margin-based bitext mining. Claims must be
+    numbered article by article, as a comparison numbers them, and pairs list their earlier claim
+    first: then all of a claim's candidates in one article sit on the same side of its pairs.
     """
     z = signal.astype(np.float64)
     article_size = np.bincount(article_of) if partial else None

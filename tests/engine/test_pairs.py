@@ -200,6 +200,62 @@ def test_neighbourhood_margin_raises_clear_best_and_lowers_crowd() -> None:
     assert pairs.combine(np.array([2.0]), similarity[:1], alone)[0] == 2.0
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.integers(0, 3), min_size=2, max_size=24),
+    st.lists(st.tuples(st.integers(0, 23), st.integers(0, 23)), max_size=120, unique=True),
+    st.booleans(),
+    st.booleans(),
+    st.data(),
+)
+def test_neighbourhood_is_the_mean_of_each_claims_best_k_in_the_other_article(
+    articles: list[int],
+    candidates: list[tuple[int, int]],
+    partial: bool,
+    every_pair: bool,
+    data: st.DataObject,
+) -> None:
+    """Checked against the definition, pair by pair: crowded groups (more than k candidates in
+    one article) and small ones take different paths in ``_neighbourhood``. Claims are numbered
+    article by article, as in a comparison, so each pair lists its earlier claim first."""
+    article_of = np.array(sorted(articles))
+    if every_pair:  # crowds every group of an article with more than k claims
+        candidates = [(i, j) for i in range(len(articles)) for j in range(i + 1, len(articles))]
+    found = {(min(i, j), max(i, j)) for i, j in candidates if max(i, j) < len(articles)}
+    found = sorted((i, j) for i, j in found if article_of[i] != article_of[j])
+    left = np.array([i for i, _ in found], dtype=np.int64)
+    right = np.array([j for _, j in found], dtype=np.int64)
+    signal = np.array(
+        data.draw(st.lists(st.integers(-4, 4), min_size=len(found), max_size=len(found))),
+        dtype=np.float64,
+    )
+    k, minimum, pad = pairs.MARGIN_NEIGHBOURS, pairs.MARGIN_MIN_CANDIDATES, pairs.NEIGHBOURHOOD_PAD
+    got = pairs.neighbourhood_logits(signal, left, right, article_of, partial=partial)
+    sizes = np.bincount(article_of)
+
+    def side(claim: int, other_article: int) -> float:
+        values = sorted(
+            (
+                signal[p]
+                for p, (i, j) in enumerate(found)
+                if (i == claim and article_of[j] == other_article)
+                or (j == claim and article_of[i] == other_article)
+            ),
+            reverse=True,
+        )
+        counted = sizes[other_article] if partial else len(values)
+        if counted < minimum:
+            return float("nan")
+        wanted = min(counted, k)
+        best = values[:k] + [pad] * (wanted - min(len(values), k))
+        return sum(best) / wanted
+
+    for p, (i, j) in enumerate(found):
+        sides = [x for x in (side(i, article_of[j]), side(j, article_of[i])) if not np.isnan(x)]
+        expected = sum(sides) / len(sides) if sides else float("nan")
+        assert np.isclose(got[p], expected, equal_nan=True), (p, got[p], expected)
+
+
 def _train_scorer() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "train_scorer", ROOT / "training" / "train_scorer.py"
