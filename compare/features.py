@@ -190,6 +190,9 @@ class ClaimFeatures:
     """Whether each claim holds a negation word."""
     facts: tuple[FactSet, ...]
     """The fact layer's numbers, amounts, dates and names of each claim."""
+    text_row: np.ndarray
+    """int64 row of each claim's exact text among the distinct texts, numbered in order of first
+    appearance: claims with one text (wire copy) share every per-claim input."""
     embeddings: np.ndarray | None = None
     """Unit rows, or ``None`` when scoring on wording alone."""
     soft_words: np.ndarray | None = None
@@ -405,6 +408,7 @@ def prepare(
         word_seqs=tuple(sequences[r] for r in rows),
         negated=negated[row_of],
         facts=tuple(facts[r] for r in rows),
+        text_row=row_of,
         embeddings=embeddings,
         soft_words=None if soft_words is None else soft_words[row_of],
         soft_table=soft_table,

@@ -49,36 +49,33 @@ class NamingWords:
 
 
 def naming_words_of(texts: Sequence[str], claims: F.ClaimFeatures) -> NamingWords:
-    """Work out each claim's naming words once (wire copy repeats texts: once per text).
+    """Work out each claim's naming words once (once per text: wire copy repeats them).
 
     Args:
         texts: The claims, as scored.
         claims: Their prepared features (words, facts).
     """
     unmatchable = int(claims.words.values.max(initial=0)) + 1
-    row_of_text: dict[str, int] = {}
+    # The first claim with each text stands for it (rows are numbered by first appearance).
+    _, first_claim = np.unique(claims.text_row, return_index=True)
     rows: list[list[int]] = []
     stretch: list[int] = []
-    row_of = np.empty(len(texts), dtype=np.int64)
-    for claim, text in enumerate(texts):
-        row = row_of_text.get(text)
-        if row is None:
-            row = row_of_text[text] = len(rows)
-            start, stop = claims.words.offsets[claim : claim + 2].tolist()
-            ids = claims.words.values[start:stop].tolist()
-            flags = naming_words(text, claims.facts[claim])
-            if len(flags) != len(ids):
-                flags = [False] * len(ids)
-            # Each other word gets an id of its own, so no copied run goes through it.
-            rows.append(
-                [
-                    w if keep else unmatchable + start + k
-                    for k, (w, keep) in enumerate(zip(ids, flags, strict=True))
-                ]
-            )
-            stretch.append(_longest_stretch(flags))
-        row_of[claim] = row
+    for claim in first_claim.tolist():
+        start, stop = claims.words.offsets[claim : claim + 2].tolist()
+        ids = claims.words.values[start:stop].tolist()
+        flags = naming_words(texts[claim], claims.facts[claim])
+        if len(flags) != len(ids):
+            flags = [False] * len(ids)
+        # Each other word gets an id of its own, so no copied run goes through it.
+        rows.append(
+            [
+                w if keep else unmatchable + start + k
+                for k, (w, keep) in enumerate(zip(ids, flags, strict=True))
+            ]
+        )
+        stretch.append(_longest_stretch(flags))
     table = F.Ragged.from_rows(rows)
+    row_of = claims.text_row
     return NamingWords(table.take(row_of), np.array(stretch, dtype=np.int32)[row_of])
 
 

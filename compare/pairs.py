@@ -411,7 +411,7 @@ def score_pairs(
     right = np.ascontiguousarray(right, dtype=np.int32)
     if left.shape != right.shape:
         raise ValueError("left and right must have the same length")
-    distinct_left, distinct_right, back = _distinct_text_pairs(prepared.texts, left, right)
+    distinct_left, distinct_right, back = _distinct_text_pairs(prepared.features, left, right)
     n_distinct = len(distinct_left)
     if workers is None:
         workers = available_cores() if n_distinct >= PARALLEL_FROM else 1
@@ -471,23 +471,20 @@ def score_pairs(
 
 
 def _distinct_text_pairs(
-    texts: Sequence[str], left: np.ndarray, right: np.ndarray
+    claims: F.ClaimFeatures, left: np.ndarray, right: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One representative claim pair per distinct (unordered) pair of texts.
 
     Returns (left, right, back): ``back[i]`` is the row of pair ``i``'s representative. Every
     feature is symmetric, so the text pair's order does not matter.
     """
-    first_claim: dict[str, int] = {}
-    text_id = np.fromiter(
-        (first_claim.setdefault(text, k) for k, text in enumerate(texts)),
-        dtype=np.int64,
-        count=len(texts),
-    )  # each claim's id is the first claim with its text: the id is its representative
+    # Each claim's id is the first claim with its text (rows are numbered in order of first
+    # appearance, so np.unique finds them in row order): the id is its representative.
+    _, first_claim = np.unique(claims.text_row, return_index=True)
+    text_id = first_claim[claims.text_row]
+    size = max(len(text_id), 1)
     a, b = text_id[left], text_id[right]
-    keys = np.minimum(a, b) * max(len(texts), 1) + np.maximum(a, b)
-    distinct, back = np.unique(keys, return_inverse=True)
-    size = max(len(texts), 1)
+    distinct, back = np.unique(np.minimum(a, b) * size + np.maximum(a, b), return_inverse=True)
     return (distinct // size).astype(np.int32), (distinct % size).astype(np.int32), back
 
 
