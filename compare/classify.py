@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .results import Kind
-from .split import SplitSentence
+from .split import SplitSentence, is_furniture
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,8 @@ def _rule(name: str, pattern: str, *needs: str, cased: bool = False) -> Rule:
 RULES: tuple[Rule, ...] = (
     _rule(
         "advert",
-        r"^\W*(advertisements?|advertising|ad|sponsored( content| post| links?)?|promoted"
+        r"^\W*(advertisements?|advertising|ad|report (this )?ad|sponsored( content| post| links?)?"
+        r"|promoted"
         r"( content)?|paid (content|post|partnership)|partner content|story continues below"
         r"( advertisement)?|continue reading below)\W*$"
         r"|^\W*(sponsored|advertisement|promoted)\s*[:|—–-]",
@@ -77,7 +78,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "comments",
         r"^\W*((leave|post|add|write) a (reply|comment)|comments?( \(\d+\))?|\d+ comments?"
-        r"|join the (conversation|discussion)|show comments|view comments|cancel reply)\W*$",
+        r"|join the (conversation|discussion)|(show|view|see|read) (all )?(\d+ )?comments?"
+        r"|cancel reply)\W*$",
     ),
     _rule(
         "comments",
@@ -104,6 +106,96 @@ RULES: tuple[Rule, ...] = (
         "credit",
         "illustration",
         "/",
+    ),
+    _rule(
+        "credit",
+        # "Charlie Riedel, Associated Press": a photographer and an agency on their own.
+        r"^([A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+\s*[,/|]\s*(the )?(associated press|ap|reuters"
+        r"|afp|getty images|epa|shutterstock|bloomberg|xinhua|imagn images|usa today sports"
+        r"|nurphoto|anadolu|sipa|zuma|alamy)\b.{0,30}$",
+        "associated press",
+        "ap",
+        "reuters",
+        "afp",
+        "getty",
+        "epa",
+        "shutterstock",
+        "bloomberg",
+        "xinhua",
+        "imagn",
+        "usa today",
+        "nurphoto",
+        "anadolu",
+        "sipa",
+        "zuma",
+        "alamy",
+    ),
+    _rule(
+        "image",
+        # Image placeholders and captions that describe a picture rather than the story.
+        r"^\W*(hero |featured |main |lead |header )?(image|photo|picture|thumbnail|video"
+        r"|gallery|slideshow)s?\W*$"
+        r"|\.(png|jpe?g|gif|webp|svg|avif)\b\W*$"
+        r"|^\W*(editorial |file |stock )?(illustration|photo(graph)?|image|picture|graphic"
+        r"|avatar|headshot|screenshot)\s+(of|for|shows|showing|via)\b",
+    ),
+    _rule(
+        "outlet",
+        # "/ CBS Philadelphia", "· The Gleaner": the outlet's name tagged onto a byline.
+        r"^\s*[/|·•]\s*([A-Z][\w.'’&-]*\s*){1,4}$",
+        cased=True,
+    ),
+    _rule(
+        "call to action",
+        # An imperative aimed at the reader: "Download the app today", "Watch CBS News",
+        # "Refresh for updates", "Play the daily crossword". News claims are not imperatives.
+        r"^\W*(get|buy|order|shop|download|play|try|grab|join|watch|listen|refresh|click|tap|scan"
+        r"|subscribe|register|read|see|follow|share|donate|learn|celebrate|discover|explore"
+        r"|find out|check out|sign up|log in)\b"
+        r"(\s+(now|today|here|the|our|a|an|your|this|it|us|for|more|to|on|with)\b"
+        r"|(?-i:\s+[A-Z])|\W*$)",
+    ),
+    _rule(
+        "support",
+        r"^\W*support\s+(us|(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,2}))\W*$"
+        r"|\b(buy me a coffee|ko-fi|patreon|tip jar)\b",
+        "support",
+        "coffee",
+        "ko-fi",
+        "patreon",
+        "tip jar",
+    ),
+    _rule(
+        "slogan",
+        r"(™|(?<=[\w.])TM)\W*$",
+        "™",
+        "tm",
+        cased=True,
+    ),
+    _rule(
+        "ai summary",
+        r"\b(summary|article|story|this content) (is|was|has been) (AI[- ]generated"
+        r"|generated (by|with|using) AI)\b|\b(our|this|the) AI summary\b|^\W*let us know\W*$",
+        "ai",
+        "let us know",
+    ),
+    _rule(
+        "prompt",
+        # A rewriting prompt leaked into the page by a content farm's tooling.
+        r"^\W*(write|rewrite|create|generate|compose) an? ([\w-]+ ){0,2}(article|story|blog post"
+        r"|news article|post|summary) (about|on|from|based on)\b"
+        r"|\borgani[sz]e the content with\b|\bas an AI (language )?model\b",
+    ),
+    _rule(
+        "signpost",
+        # A line that points at what follows instead of saying something.
+        r"^\W*below,? (we|you('ll| will)) (explain|look|break down|answer|outline|detail|find)\b",
+    ),
+    _rule(
+        "meta",
+        r"^\W*\(\s*(note|disclosure|disclaimer|editor'?s note)\s*:"
+        r"|\bread(ing)? time\b\s*:?|^\W*quick read\W*$"
+        r"|^\W*(written|reported|edited|compiled) by\s+(?-i:[A-Z])",
     ),
     _rule("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", "@"),
     _rule(
@@ -188,14 +280,14 @@ _WORD = re.compile(r"\w+")
 
 def boilerplate_reason(text: str) -> str | None:
     """Name the boilerplate pattern a sentence matches, or None for story text."""
-    if _DATE_ONLY.match(text):
+    if _DATE_ONLY.match(text) or is_furniture(text):
         return "dateline"
     lowered = text.lower()
     return next((rule.name for rule in RULES if rule.matches(text, lowered)), None)
 
 
 def classify(sentence: SplitSentence) -> Kind:
-    """Decide whether a sentence is a claim, a heading or boilerplate."""
+    """Decide whether a sentence is a claim, a heading or boilerplate, on its own."""
     text = sentence.text.strip()
     if not _WORD.search(text):
         return "boilerplate"
@@ -215,9 +307,108 @@ def _looks_like_heading(text: str) -> bool:
         return words <= 12 and '"' not in text and "“" not in text
     if text.endswith(":"):
         return words <= 12
+    if words <= 20 and _shouting(text):
+        return True  # an ALL-CAPS crosshead, whatever its punctuation
     return not _TERMINAL.search(text) and words <= 20
 
 
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+WHOLE_LINE_REASONS = frozenset({"prompt", "bio", "image", "ai summary"})
+"""A line that starts like this is furniture to its end: a leaked prompt, an author box, a
+caption or an AI-summary box runs on over several sentences."""
+CAPTION_CREDITS = frozenset({"credit"})
+"""A lone line just above a credit line ("Charlie Riedel, Associated Press") is a caption."""
+LINE_ENDINGS = frozenset({"credit", "slogan"})
+"""A line that ends in a picture credit ("... | Image: Shutterstock") is a caption, one that
+ends in a trademark ("Unbiased. Straight Facts.TM") a slogan: furniture from its start."""
+RELATED_LIST = re.compile(
+    r"^\W*(related( (articles?|stories|coverage|news|reading|links))?|more reading"
+    r"|further reading|read more|also read|read also|more stories|more news|recommended"
+    r"( (reading|stories|for you))?|you (may|might) also like|more from [\w .'’-]{1,30}"
+    r"|latest (news|stories)|top stories|most (read|popular))\W*$",
+    re.IGNORECASE,
+)
+"""The heading of a list of other headlines: the lines under it are links, not the story."""
+RELATED_ITEM_WORDS = 25
+KICKER_WORDS = 6
+"""The first line of a longer article, standing alone, this short and naming nothing (no
+figure, no capitalised name) is a kicker ("The wait is over."), not a claim, even with a full
+stop."""
+TEASER_WORDS = 6
+"""A short question that leads into a prompt on the same line ("Need a break? Play ...")."""
+
+
 def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
-    """Classify each sentence of one article."""
-    return [classify(sentence) for sentence in sentences]
+    """Classify each sentence of one article, then judge what only the lines around show.
+
+    Page furniture spans sentences and lines: a caption runs on until its credit, an author box
+    over several sentences, a related-headline list under its heading. Each rule here names the
+    class of real page it serves.
+    """
+    kinds = [classify(sentence) for sentence in sentences]
+    reasons = [
+        boilerplate_reason(s.text.strip()) if kind == "boilerplate" else None
+        for s, kind in zip(sentences, kinds, strict=True)
+    ]
+    lines: dict[int, list[int]] = {}
+    for i, sentence in enumerate(sentences):
+        lines.setdefault(sentence.line, []).append(i)
+    ordered = list(lines.values())
+    for n, members in enumerate(ordered):
+        first, last = members[0], members[-1]
+        starts_furniture = reasons[first] in WHOLE_LINE_REASONS
+        ends_in_credit = len(members) > 1 and reasons[last] in LINE_ENDINGS
+        if starts_furniture or ends_in_credit:
+            for i in members:
+                kinds[i] = "boilerplate"
+        following = ordered[n + 1] if n + 1 < len(ordered) else None
+        if (
+            following is not None
+            and len(members) == 1
+            and kinds[first] == "claim"
+            and all(reasons[i] in CAPTION_CREDITS for i in following)
+        ):
+            kinds[first] = "boilerplate"  # a caption above its credit line
+        for i, j in zip(members, members[1:], strict=False):
+            teaser = sentences[i].text.rstrip().endswith("?")
+            if teaser and kinds[j] == "boilerplate" and len(sentences[i].text.split()) <= TEASER_WORDS:
+                kinds[i] = "boilerplate"
+    if len(ordered) > 1 and len(ordered[0]) == 1:
+        first = ordered[0][0]
+        if kinds[first] == "claim" and _kicker(sentences[first].text):
+            kinds[first] = "heading"
+    _mark_related_lists(sentences, kinds, ordered)
+    return kinds
+
+
+def _kicker(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) <= KICKER_WORDS
+        and not any(c.isdigit() for c in text)
+        and not any(w[:1].isupper() for w in words[1:])
+    )
+
+
+def _mark_related_lists(
+    sentences: list[SplitSentence], kinds: list[Kind], lines: list[list[int]]
+) -> None:
+    """Lines under a "Related" / "More reading" heading are other headlines, until the story
+    resumes (a line of several sentences, or a long one)."""
+    inside = False
+    for members in lines:
+        text = " ".join(sentences[i].text for i in members)
+        if len(members) == 1 and RELATED_LIST.match(text):
+            inside = True
+            kinds[members[0]] = "boilerplate"
+            continue
+        if not inside:
+            continue
+        if len(members) > 1 or len(text.split()) > RELATED_ITEM_WORDS:
+            inside = False
+            continue
+        kinds[members[0]] = "boilerplate"

@@ -26,7 +26,11 @@ class SplitSentence:
     text: str
     block: BlockKind
     alone: bool
-    """The sentence is its block's whole text: a line standing on its own."""
+    """The sentence is its line's whole text: a line standing on its own (a headline, a
+    crosshead, a caption), whether or not blank lines set it apart from its neighbours."""
+    line: int = 0
+    """Which line of the article it came from (counted over all blocks), so the classifier can
+    judge a line as a whole: a caption, an author box or a leaked prompt spans sentences."""
 
 
 def word_list(name: str) -> frozenset[str]:
@@ -48,24 +52,75 @@ def punkt() -> PunktSentenceTokenizer:
 
 
 def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]:
-    """Split every block into sentences; a line break always ends a sentence."""
+    """Split every block into sentences; a line break always ends a sentence.
+
+    Real pages saved as text put one paragraph on each line, often with no blank line between
+    (trafilatura's text output, copy-paste from a browser), so every line is judged on its own:
+    a headline line is ``alone`` even when the next line follows without a gap.
+    """
     sentences: list[SplitSentence] = []
+    number = 0
     for block in blocks:
-        pieces = [p for line in block.text.split("\n") for p in split_line(line)]
-        alone = len(pieces) == 1
-        sentences.extend(SplitSentence(p, block.kind, alone) for p in pieces)
+        for line in block.text.split("\n"):
+            pieces = split_line(line)
+            if not pieces:
+                continue
+            # A dateline in front does not stop the headline after it standing alone.
+            alone = sum(not is_furniture(p) for p in pieces) <= 1
+            sentences.extend(SplitSentence(p, block.kind, alone, number) for p in pieces)
+            number += 1
     return sentences
 
 
 def split_line(line: str) -> list[str]:
-    """Split one line into sentences, keeping a quotation and its attribution together."""
+    """Split one line into sentences, keeping a quotation and its attribution together.
+
+    Page furniture in front of the first sentence (a date stamp, a dateline such as
+    "PARIS (Reuters) —") becomes a piece of its own, so it is never part of a claim.
+    """
     line = _SPACES.sub(" ", line).strip()
     if not line:
         return []
+    lead = leading_furniture(line)
+    if lead:
+        rest = line[len(lead) :].lstrip()
+        return [lead.strip(), *split_line(rest)] if rest else [lead.strip()]
     if not _BREAK_CANDIDATE.search(line):
         return _cut_long(line)  # Punkt only breaks after . ? ! and a space: nothing to decide
     pieces = _merge_open_quotes(punkt().tokenize(line))
     return [chunk for piece in pieces for chunk in _cut_long(piece)]
+
+
+DATE_STAMP = re.compile(
+    r"^(?:date\s*:?\s*)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?(?=\s|$)", re.IGNORECASE
+)
+"""A machine date in front of the text ("date 2025-11-20 ...", "2025-11-20 ..."): what web
+archives and read-later tools put before the page's own first line."""
+
+DATELINE = re.compile(
+    r"^(?=[^—–-]*[A-Z]{3})"  # a run of capitals, so "U.S. — " is no place
+    r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals: NEW ORLEANS
+    r"(?:,\s*[A-Z][a-z]{1,6}\.?)?"  # a state or country: ", Calif."
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # a date: ", Nov. 19, 2025"
+    r"\s*(?:\([^()]{1,40}\))?"  # the agency: "(Reuters)", "(GLOBE NEWSWIRE)"
+    r"\s*(?:—|–|--|-)(?:\s+|$)"  # then the dash
+)
+"""A wire dateline in front of the first sentence: "KINGSTON —", "PARIS (Reuters) -",
+"SANTA CLARA, Calif., Nov. 19, 2025 (GLOBE NEWSWIRE) --"."""
+
+
+def is_furniture(piece: str) -> bool:
+    """The piece is a date stamp or a dateline and nothing else."""
+    return leading_furniture(piece).strip() == piece
+
+
+def leading_furniture(line: str) -> str:
+    """The date stamp or dateline a line starts with (with its trailing space), or ""."""
+    for pattern in (DATE_STAMP, DATELINE):
+        found = pattern.match(line)
+        if found:
+            return found.group(0)
+    return ""
 
 
 _SPACES = re.compile(r"\s+")
