@@ -30,6 +30,11 @@ def align_groups(
 
     Returns:
         Groups as lists of claim numbers, every claim in exactly one group, each group sorted.
+        Every claim that has a link shares its group with at least one claim it links to, so a
+        claim labelled shared or paraphrased is never told by its own article alone: one left
+        alone by the rules above (its counterpart's group already holds a claim of its article,
+        as when a page tells a claim twice, or the group refused it as a chain) joins the group
+        of its strongest link, beside its article's other telling.
     """
     n = len(article_of)
     left = np.asarray(left, dtype=np.int64)
@@ -75,4 +80,13 @@ def align_groups(
             group_of[m] = a
         members[a] |= members.pop(b)
         articles[a] |= articles.pop(b)
+    # Claims still alone though linked: join the group of the strongest link (``order`` is
+    # strongest first), so the label and the group tell one story.
+    for i, j in zip(left[order].tolist(), right[order].tolist(), strict=True):
+        for alone, partner in ((i, j), (j, i)):
+            a = group_of[alone]
+            if len(members[a]) == 1 and group_of[partner] != a:
+                b = group_of[partner]
+                group_of[alone] = b
+                members[b] |= members.pop(a)
     return sorted(sorted(group) for group in members.values())

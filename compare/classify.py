@@ -333,7 +333,8 @@ RELATED_LIST = re.compile(
     re.IGNORECASE,
 )
 """The heading of a list of other headlines: the lines under it are links, not the story."""
-RELATED_ITEM_WORDS = 25
+RELATED_ITEM_WORDS = 18
+"""Headlines in such a list run to about fifteen words; a longer line is the story again."""
 KICKER_WORDS = 6
 """The first line of a longer article, standing alone, this short and naming nothing (no
 figure, no capitalised name) is a kicker ("The wait is over."), not a claim, even with a full

@@ -222,6 +222,33 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
 
 
+_SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?<=\w{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1"),  # organise, organize
+        (r"(?<=\w{3})ys(e|ed|es|ing)$", r"yz\1"),  # analyse, analyze
+        (r"(?<=\w{3})our(s|ed|ing|ite|ites|able|ful)?$", r"or\1"),  # colour, behaviour
+        (r"(?<=\w{2})tre(s|d)?$", r"ter\1"),  # centre, metre, theatre
+        (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),  # travelled, cancelled, modelling
+        (r"^(def|off|lic|pret)ence(s)?$", r"\1ense\2"),  # defence, licence
+        (r"(?<=\w)ogue$", "og"),  # catalogue, dialogue
+    )
+)
+
+
+@cache
+def spelling_key(word: str) -> str:
+    """One spelling for British and American variants (centre/center, organise/organize,
+    colour/color, travelled/traveled), so a copied sentence with its spelling changed still
+    counts as copied. Both sides of a comparison are folded alike, so a fold that also touches
+    a word without a variant ("called" → "caled") changes nothing that is compared."""
+    for pattern, replacement in _SPELLING_RULES:
+        folded = pattern.sub(replacement, word)
+        if folded != word:
+            return folded
+    return word
+
+
 def words_of(text: str) -> list[str]:
     """Lowercased word tokens; "2.5", "1,000" and "o'neil" stay one word."""
     return _WORD.findall(normalise(text))
@@ -343,7 +370,7 @@ def prepare(
         negated[k] = any(w in _NEGATIONS or w.endswith("n't") for w in words)
         normalised.append(" ".join(words))
         sorted_words.append(" ".join(sorted(words)))
-        ids = [word_id(w, len(word_ids.ids)) for w in words]
+        ids = [word_id(spelling_key(w), len(word_ids.ids)) for w in words]
         words_rows.append(ids)
         stem_rows.append(sorted({stem_id(stem(w), len(stem_ids.ids)) for w in content}))
         bigrams = dict.fromkeys(pairwise(ids))  # ids given in reading order

@@ -62,14 +62,17 @@ def find_links(scores: PairScores, settings: Settings) -> Links:
 
     A pair is linked when its probability reaches ``paraphrase_at``, or when it copies enough
     words to count as shared on its own (a quote reused inside a longer, different sentence).
-    A copied run that only names someone with their title never counts as copying: the rest of
-    the sentence must agree (see ``name_runs``).
+    A quotation of at least ``shared_min_words`` words that the other claim repeats whole is
+    copying too, however short. A copied run that only names someone with their title never
+    counts as copying: the rest of the sentence must agree (see ``name_runs``).
     """
     verbatim_words, verbatim_share = scores.verbatim_words, scores.verbatim_share
     copied_run = (verbatim_words >= settings.shared_min_words) & ~scores.name_only_run
     shared = copied_run & (
         (verbatim_words >= settings.verbatim_words) | (verbatim_share >= settings.shared_at)
     )
+    if scores.quoted_words is not None:  # a quotation repeated whole is copy
+        shared |= (scores.quoted_words >= settings.shared_min_words) & ~scores.name_only_run
     linked = np.flatnonzero(shared | (scores.probability >= settings.paraphrase_at))
     return Links(
         left=scores.left[linked],

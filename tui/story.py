@@ -140,9 +140,10 @@ class Story:
     def counterparts(self, ref: Ref) -> dict[str, Counterpart]:
         """One counterpart per other article that has one, keyed by article id, in article order.
 
-        The claim group's member comes first; an article outside the group but linked directly
-        (the aligner keeps at most one claim per article in a group and refuses weak chains)
-        contributes its best-scoring linked claim.
+        The claim group's member comes first (where an article tells the claim twice, the one
+        linked to this claim); an article outside the group but linked directly contributes its
+        best-scoring linked claim (the engine keeps only links inside groups, so this is a
+        fallback for comparisons built by other means).
         """
         return self._counterparts(ref)
 
@@ -160,13 +161,18 @@ class Story:
         group = self.group(ref)
         if group is not None:
             for member in group.members:
-                if member.article != ref[0]:
-                    found[member.article] = Counterpart(
-                        member.article,
-                        member.index,
-                        direct.get((member.article, member.index)) or self._link_back(ref, member),
-                        in_group=True,
-                    )
+                if member.article == ref[0]:
+                    continue
+                linked = direct.get((member.article, member.index))
+                earlier = found.get(member.article)
+                if earlier is not None and (linked is None or earlier.match is not None):
+                    continue  # the article tells the claim twice: keep the linked telling
+                found[member.article] = Counterpart(
+                    member.article,
+                    member.index,
+                    linked or self._link_back(ref, member),
+                    in_group=True,
+                )
         for article_id, match in best.items():
             if article_id not in found and article_id != ref[0]:
                 found[article_id] = Counterpart(article_id, match.index, match, in_group=False)

@@ -95,3 +95,29 @@ def test_results_do_not_depend_on_article_order(texts: list[str], random) -> Non
         after = shuffled.articles[new_position]
         assert [s.label for s in after.sentences] == [s.label for s in before.sentences]
         assert after.uniqueness == before.uniqueness
+
+
+@RUN
+@given(st.lists(pool_article, min_size=2, max_size=4))
+def test_label_group_and_counts_tell_one_story(texts: list[str]) -> None:
+    """A claim labelled shared or paraphrased shares its claim group with another article's
+    claim it links to; a unique claim is alone in its group; counts follow the labels."""
+    comparison = compare_texts(texts)
+    group_of = {(m.article, m.index): g for g in comparison.groups for m in g.members}
+    for article in comparison.articles:
+        for sentence in article.claims():
+            group = group_of[(article.id, sentence.index)]
+            others = {(m.article, m.index) for m in group.members if m.article != article.id}
+            linked = {(m.article, m.index) for m in sentence.matches}
+            if sentence.label == "unique":
+                assert not others and not sentence.matches
+            else:
+                assert others & linked, (sentence.text, others, linked)
+        counted = {label: 0 for label in LABELS}
+        for sentence in article.claims():
+            counted[sentence.label] += 1
+        assert (article.counts.shared, article.counts.paraphrased, article.counts.unique) == (
+            counted["shared"],
+            counted["paraphrased"],
+            counted["unique"],
+        )
