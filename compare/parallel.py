@@ -119,7 +119,10 @@ class Workers:
             except BaseException:
                 gc.unfreeze()
                 raise
-            self._blas = threadpool_limits(1)  # this process too, while the workers run
+        # One BLAS thread here too, whatever the number of workers: a threaded BLAS sums in
+        # another order than a single thread, and float32 results then differ in the last bit
+        # between --jobs 1 and --jobs 2 (seen on another machine of this kind).
+        self._blas = threadpool_limits(1)
         return self
 
     def __exit__(
