@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from string import ascii_lowercase
 from typing import TYPE_CHECKING
 
 from .nltk_light import import_nltk_module
@@ -46,7 +47,10 @@ def punkt() -> PunktSentenceTokenizer:
     """Punkt built from our own abbreviation and sentence-starter lists: no download needed."""
     punkt_module = import_nltk_module("tokenize.punkt", bare=("tokenize",))
     params = punkt_module.PunktParameters()
-    params.abbrev_types = set(word_list("abbreviations.txt"))
+    # Two-letter initials ("A.J. Brown", "C.J. Stroud") never end a sentence by themselves;
+    # Punkt still ends one at "U.S." or "D.C." when a usual sentence starter follows.
+    initials = {f"{a}.{b}" for a in ascii_lowercase for b in ascii_lowercase}
+    params.abbrev_types = set(word_list("abbreviations.txt")) | initials
     params.sent_starters = set(word_list("sentence_starters.txt"))
     return punkt_module.PunktSentenceTokenizer(params)
 
