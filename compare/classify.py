@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .results import Kind
 from .split import SplitSentence, is_furniture
@@ -151,7 +152,7 @@ RULES: tuple[Rule, ...] = (
         # "Refresh for updates", "Play the daily crossword". News claims are not imperatives.
         r"^\W*(get|buy|order|shop|download|play|try|grab|join|watch|listen|refresh|click|tap|scan"
         r"|subscribe|register|read|see|follow|share|donate|learn|celebrate|discover|explore"
-        r"|find out|check out|sign up|log in)\b"
+        r"|find out|check out|sign up|log in|point (your |the )?(phone|camera))\b"
         r"(\s+(now|today|here|the|our|a|an|your|this|it|us|for|more|to|on|with)\b"
         r"|(?-i:\s+[A-Z])|\W*$)",
     ),
@@ -374,9 +375,10 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
             and all(reasons[i] in CAPTION_CREDITS for i in following)
         ):
             kinds[first] = "boilerplate"  # a caption above its credit line
-        for i, j in zip(members, members[1:], strict=False):
-            teaser = sentences[i].text.rstrip().endswith("?")
-            if teaser and kinds[j] == "boilerplate" and len(sentences[i].text.split()) <= TEASER_WORDS:
+        for i, j in pairwise(members):
+            text = sentences[i].text.rstrip()
+            teaser = text.endswith("?") and len(text.split()) <= TEASER_WORDS
+            if teaser and kinds[j] == "boilerplate":
                 kinds[i] = "boilerplate"
     if len(ordered) > 1 and len(ordered[0]) == 1:
         first = ordered[0][0]

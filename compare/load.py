@@ -137,7 +137,7 @@ def load_document(source: str, *, stdin: BinaryIO | None = None, refresh: bool =
 def document_from_blocks(
     blocks: Iterable[Block], *, source: str, notes: tuple[str, ...] = (), **metadata: str | None
 ) -> Document:
-    """Build a Document, taking the title from the first heading or else the first line."""
+    """Build a Document, taking the title from the first headline (see :func:`_title_of`)."""
     kept = tuple(b for b in blocks if b.text.strip())
     if not kept:
         raise SourceError(source, "holds no text (empty or whitespace only)")
@@ -170,9 +170,40 @@ def _common_english_words() -> frozenset[str]:
     return word_list("english_common_words.txt")
 
 
+TITLE_LINES = 12
+"""Lines read from the top for the title: a page's headline sits above its first paragraphs."""
+
+
 def _title_of(blocks: tuple[Block, ...]) -> str:
-    heading = next((b for b in blocks if b.kind == "heading"), None)
-    first_line = (heading or blocks[0]).text.strip().split("\n", 1)[0]
+    """The headline above the story, else its first claim, else the first line.
+
+    A headline sits before the first claim; a crosshead further down is no title, and nor is a
+    plain line that is a section label ("Market News") or a lead-in ending in a colon (a
+    Markdown heading is the author's own title, whatever its length). Page furniture above the
+    headline (a date stamp, "Watch CBS News", "ADVERTISEMENT", a caption) is passed over, as
+    the classifier would: the same rules, on the same lines.
+    """
+    from .classify import classify_all
+    from .split import split_blocks
+
+    opening: list[Block] = []
+    for block in blocks:
+        opening.append(block)
+        if sum(b.text.count("\n") + 1 for b in opening) >= TITLE_LINES:
+            break
+    sentences = split_blocks(opening)
+    kinds = classify_all(sentences)
+    first_claim = next((i for i, k in enumerate(kinds) if k == "claim"), len(kinds))
+    headlines = (
+        s.text
+        for s, k in zip(sentences[:first_claim], kinds, strict=False)
+        if k == "heading"
+        and (s.block == "heading" or (not s.text.endswith(":") and len(s.text.split()) >= 3))
+    )
+    chosen = next(headlines, None)
+    if chosen is None and first_claim < len(sentences):
+        chosen = sentences[first_claim].text
+    first_line = chosen or blocks[0].text.strip().split("\n", 1)[0]
     return first_line if len(first_line) <= 120 else first_line[:119].rstrip() + "…"
 
 

@@ -21,8 +21,8 @@ learned coefficient comes from the MRPC/STS-B train splits.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from compare.errors import SourceError
-from compare.load import load_document, load_sources, parse_markdown
+from compare.load import (
+    document_from_blocks,
+    load_document,
+    load_sources,
+    parse_markdown,
+    parse_plain,
+)
 from tests.conftest import load_cases
 
 CASES = load_cases("markdown_cases.json")
@@ -120,3 +126,31 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
     path.write_bytes(b"Title\r\n\r\nFirst line.\rSecond line.\nThird line.\n")
     document = load_document(str(path))
     assert document.blocks[1].text == "First line.\nSecond line.\nThird line."
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            [" date 2031-04-02 Watch Valley News", "Orchard Labs beats forecasts as sales jump",
+             "By Mira Castellane", "Orchard Labs reported revenue of $12 million for the quarter."],
+            "Orchard Labs beats forecasts as sales jump",
+        ),
+        (
+            ["ADVERTISEMENT", "Editorial illustration for the harbor ferry story",
+             "Harbor ferry repairs will take three more weeks, the port said on Monday."],
+            "Harbor ferry repairs will take three more weeks, the port said on Monday.",
+        ),
+        (
+            ["Market News", "Harbor ferry repairs will take three more weeks, the port said.",
+             "What Happened Next", "The port hired a second crew."],
+            "Harbor ferry repairs will take three more weeks, the port said.",
+        ),
+    ],
+    ids=["headline after a date stamp and a prompt", "advert and caption first", "label only"],
+)
+def test_title_is_the_headline_above_the_story_never_furniture(
+    lines: list[str], title: str
+) -> None:
+    document = document_from_blocks(parse_plain("\n".join(lines)), source="page.txt")
+    assert document.title == title
