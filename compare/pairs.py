@@ -30,6 +30,7 @@ from importlib import resources
 import numpy as np
 
 from . import features as F
+from .calibration import FEATURE_COLUMNS, Calibration, calibration_inputs, feature_columns
 from .conflicts import figure_units, figure_verdicts, judge_figures
 from .embedding import Embedder, get_embedder, static_embedder
 from .name_runs import NamingWords, name_only_runs, naming_words_of
@@ -103,6 +104,9 @@ class PairScores:
     quoted_words: np.ndarray | None = None
     """int32: words of the longest quotation of one claim that the other repeats word for word
     (0 where none): a reused quote is copying however short the rest of the run."""
+    calibration_inputs: np.ndarray | None = None
+    """Only when scored with ``calibrate=False``: the rows the recalibration layer reads
+    (``calibration.INPUTS``), for fitting it (``training/fit_calibration.py``)."""
 
 
 class Scorer:
@@ -386,6 +390,7 @@ def score_pairs(
     partial: bool = False,
     workers: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    calibrate: bool | Calibration = True,
 ) -> PairScores:
     """Score candidate pairs: all candidate pairs of one comparison in one call.
 
@@ -407,6 +412,9 @@ def score_pairs(
         workers: Processes to featurise with; ``None`` uses every core once there are at least
             ``PARALLEL_FROM`` distinct pairs. The scores are the same whatever the number.
         on_progress: Called with (pairs done, pairs) as chunks finish.
+        calibrate: Recalibrate pairs inside a comparison on real coverage with the shipped
+            layer (``calibration``), or with the one given; False keeps the scorer's
+            probability and records the layer's inputs instead.
 
     Returns:
         Scores aligned with ``left``/``right``.
@@ -428,16 +436,17 @@ def score_pairs(
     verdicts = np.empty(n_distinct, dtype=np.int8)
     name_only = np.empty(n_distinct, dtype=bool)
     quoted = np.empty(n_distinct, dtype=np.int32)
+    columns = np.empty((n_distinct, len(FEATURE_COLUMNS)), dtype=np.float32)
     work = (prepared, figure_units(prepared.features.facts), distinct_left, distinct_right)
     for (start, stop), scored in zip(
         chunks, map_chunks(_score_chunk, work, chunks, workers=workers), strict=True
     ):
         same[start:stop], similar[start:stop], runs[start:stop], share[start:stop] = scored[:4]
         disagree[start:stop], verdicts[start:stop], name_only[start:stop] = scored[4:7]
-        quoted[start:stop] = scored[7]
+        quoted[start:stop], columns[start:stop] = scored[7], scored[8]
         if on_progress:
             on_progress(len(left) * stop // max(n_distinct, 1), len(left))
-    name_only, quoted = name_only[back], quoted[back]
+    name_only, quoted, columns = name_only[back], quoted[back], columns[back]
     same, similar, runs, share = same[back], similar[back], runs[back], share[back]
     disagree = disagree[back]
     inside = has_neighbourhood(left, right, prepared.article_of, partial=partial)
@@ -456,7 +465,24 @@ def score_pairs(
     # view, since there high-overlap pairs that differ in one detail are the norm. A run that only
     # names someone with their title copies no claim.
     floored = inside & ~name_only
-    z[floored] = np.maximum(z[floored], verbatim_floor(runs[floored], share[floored]))
+    floor = verbatim_floor(runs[floored], share[floored])
+    z[floored] = np.maximum(z[floored], floor)
+    # A run that only names someone copies no claim: the layer does not see it as copy either.
+    copied, copied_share = np.where(name_only, 0, runs), np.where(name_only, 0.0, share)
+    inputs = calibration_inputs(z, same, similar, neighbourhood, columns, copied, copied_share)
+    layer = calibrate if isinstance(calibrate, Calibration) else None
+    if calibrate is True:
+        layer = Calibration.load(prepared.method)
+    if layer is not None and inside.any():
+        recalibrated = layer.log_odds(inputs[inside]).astype(z.dtype)
+        # Where the facts disagree, the fact rules above have judged the pair: a misreport keeps
+        # its rescored odds, and the layer may lower any other such pair but never raise it.
+        # Copied runs keep their floor.
+        judged = disagree[inside] | distinct[inside]
+        recalibrated = np.where(judged, np.minimum(recalibrated, z[inside]), recalibrated)
+        recalibrated = np.where(figures.misreport[inside], z[inside], recalibrated)
+        z[inside] = recalibrated
+        z[floored] = np.maximum(z[floored], floor)
     probability = _sigmoid(z)
     # The same sentence twice says the same thing whatever the model thinks of short texts.
     claims = prepared.features
@@ -474,6 +500,7 @@ def score_pairs(
         name_only_run=name_only,
         facts_disagree=disagree,
         quoted_words=quoted,
+        calibration_inputs=None if calibrate is not False else inputs,
     )
 
 
@@ -507,7 +534,7 @@ def _score_chunk(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
     verdicts = figure_verdicts(prepared.features.facts, units, left, right, where=disagree)
     name_only = name_only_runs(prepared.naming, left, right, run)
     quoted = quoted_runs(prepared.texts, left, right, run)
-    return same, similar, run, share, disagree, verdicts, name_only, quoted
+    return same, similar, run, share, disagree, verdicts, name_only, quoted, feature_columns(x)
 
 
 _QUOTATION = re.compile(r'"([^"]+)"')

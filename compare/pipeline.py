@@ -12,6 +12,7 @@ import numpy as np
 
 from . import pairs
 from .align import align_groups
+from .calibration import Calibration
 from .candidates import candidate_pairs, count_cross_pairs
 from .classify import classify_all
 from .errors import SynopsisError
@@ -95,13 +96,16 @@ def analyse(
     settings: Settings = DEFAULTS,
     on_progress: Progress | None = None,
     workers: int | None = None,
+    calibrate: bool | Calibration = True,
 ) -> Analysis:
     """Split, classify and score the candidate pairs of claims (the slow part).
 
     Only ``method``, ``all_pairs_up_to`` and ``candidates_per_claim`` of the settings matter
     here; the thresholds are applied later by :func:`label_analysis`. ``workers`` caps the
     processes used (``None``: every core, once the comparison is big enough to need the index);
-    the result is the same whatever it is.
+    the result is the same whatever it is. ``calibrate=False`` skips the layer fitted on real
+    coverage and records its inputs instead, and a ``Calibration`` is used in its place (both
+    for fitting it: ``training/fit_calibration.py``).
     """
     if not documents:
         raise SynopsisError("no articles to compare")
@@ -140,6 +144,7 @@ def analyse(
         right,
         partial=partial,
         workers=workers,
+        calibrate=calibrate,
         on_progress=(lambda done, total: on_progress("scoring", done, total))
         if on_progress
         else None,
