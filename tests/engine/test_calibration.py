@@ -1,0 +1,73 @@
+"""The recalibration layer fitted on real coverage: where it may and may not move a pair."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from compare.calibration import INPUTS, Calibration
+from compare.load import load_sources
+from compare.pipeline import Analysis, analyse
+from compare.results import Document
+from tests.conftest import SAMPLES
+
+
+@cache
+def documents() -> tuple[Document, ...]:
+    return tuple(load_sources([str(SAMPLES / "vaccine-trial")]).documents)
+
+
+def constant(log_odds: float) -> Calibration:
+    """A layer that ignores its inputs and answers the same log-odds for every pair."""
+    n = len(INPUTS)
+    return Calibration("static", np.zeros(n), np.ones(n), np.zeros(n), log_odds)
+
+
+@cache
+def scored(calibrate: bool | float) -> Analysis:
+    layer = calibrate if isinstance(calibrate, bool) else constant(calibrate)
+    return analyse(documents(), calibrate=layer)
+
+
+def test_the_shipped_layer_loads_for_the_default_method() -> None:
+    layer = Calibration.load("static")
+    assert layer is not None and layer.weights.shape == (len(INPUTS),)
+
+
+def test_without_the_layer_its_inputs_are_recorded_one_row_per_pair() -> None:
+    scores = scored(False).scores
+    assert scores.calibration_inputs is not None
+    assert scores.calibration_inputs.shape == (len(scores.left), len(INPUTS))
+    assert scored(True).scores.calibration_inputs is None
+
+
+def test_the_layer_never_raises_a_pair_whose_facts_disagree() -> None:
+    before, after = scored(False).scores, scored(20.0).scores
+    disagree = before.facts_disagree
+    assert disagree.any() and (~disagree).any()
+    assert np.all(after.probability[disagree] <= before.probability[disagree] + 1e-6)
+    assert np.all(after.probability[~disagree] > 0.99)  # elsewhere the layer decides
+
+
+def test_a_copied_run_keeps_its_floor_whatever_the_layer_says() -> None:
+    before, after = scored(False).scores, scored(-20.0).scores
+    copied = (before.verbatim_words >= 12) & ~before.name_only_run
+    assert copied.any()
+    assert np.all(after.probability[copied] > 0.5)
+
+
+def test_a_misreported_figure_keeps_the_odds_the_fact_rules_gave_it() -> None:
+    analysis = scored(-20.0)
+    texts = [analysis.sentences[a][s].text for a, s in analysis.claim_refs]
+    scores = analysis.scores
+    misreport = [
+        k
+        for k, (i, j) in enumerate(zip(scores.left.tolist(), scores.right.tolist(), strict=True))
+        if {"8,400", "4,800"} <= {w for t in (texts[i], texts[j]) for w in t.split()}
+        and "volunteers" in texts[i] + texts[j]
+    ]
+    assert misreport
+    before = scored(False).scores.probability[misreport]
+    assert np.allclose(scores.probability[misreport], before)
+    assert np.all(before >= 0.5)
