@@ -90,6 +90,39 @@ class Calibration:
         """Recalibrated log-odds of each row of :func:`calibration_inputs`."""
         return ((inputs - self.mean) / self.scale) @ self.weights + self.bias
 
+    @property
+    def column_weights(self) -> np.ndarray:
+        """Per-unit weights of the :data:`FEATURE_COLUMNS`: the workers that build the feature
+        matrix reduce those columns to one number a pair, so the parent never holds them."""
+        start = INPUTS.index(FEATURE_COLUMNS[0])
+        return (self.weights / self.scale)[start : start + len(FEATURE_COLUMNS)]
+
+    def log_odds_from(
+        self,
+        log_odds: np.ndarray,
+        same: np.ndarray,
+        similar: np.ndarray,
+        neighbourhood: np.ndarray,
+        columns_sum: np.ndarray,
+        runs: np.ndarray,
+        share: np.ndarray,
+    ) -> np.ndarray:
+        """:meth:`log_odds` of the pairs whose feature columns are already reduced to
+        ``columns_sum`` (``columns @ column_weights``): the same sum, one input at a time."""
+        unit = self.weights / self.scale
+        total = np.full(len(log_odds), self.bias - float(unit @ self.mean))
+        margin = np.where(np.isnan(neighbourhood), 0.0, similar - neighbourhood)
+        for name, values in (
+            ("log_odds", log_odds),
+            ("same", same),
+            ("similar", similar),
+            ("margin", margin),
+            ("verbatim_words", runs),
+            ("verbatim_share", share),
+        ):
+            total += unit[INPUTS.index(name)] * values.astype(np.float64)
+        return total + columns_sum
+
     @classmethod
     @cache
     def load(cls, method: str) -> Calibration | None:

@@ -115,11 +115,13 @@ RULES: tuple[Rule, ...] = (
         r"|afp|getty images|epa|shutterstock|bloomberg|xinhua|imagn images|usa today sports"
         r"|nurphoto|anadolu|sipa|zuma|alamy)\b.{0,30}$",
         "associated press",
-        "ap",
+        "/ap",
+        "/ ap",
+        "| ap",
         "reuters",
         "afp",
         "getty",
-        "epa",
+        ", epa",
         "shutterstock",
         "bloomberg",
         "xinhua",
@@ -127,7 +129,7 @@ RULES: tuple[Rule, ...] = (
         "usa today",
         "nurphoto",
         "anadolu",
-        "sipa",
+        ", sipa",
         "zuma",
         "alamy",
     ),
@@ -136,9 +138,19 @@ RULES: tuple[Rule, ...] = (
         # Image placeholders and captions that describe a picture rather than the story.
         r"^\W*(hero |featured |main |lead |header )?(image|photo|picture|thumbnail|video"
         r"|gallery|slideshow)s?\W*$"
-        r"|\.(png|jpe?g|gif|webp|svg|avif)\b\W*$"
         r"|^\W*(editorial |file |stock )?(illustration|photo(graph)?|image|picture|graphic"
         r"|avatar|headshot|screenshot)\s+(of|for|shows|showing|via)\b",
+    ),
+    _rule(
+        "image",
+        # What is left of an image's file name when a page is saved as text: ".png)".
+        r"\.(png|jpe?g|gif|webp|svg|avif)\b\W*$",
+        ".png",
+        ".jp",
+        ".gif",
+        ".webp",
+        ".svg",
+        ".avif",
     ),
     _rule(
         "outlet",
@@ -177,7 +189,12 @@ RULES: tuple[Rule, ...] = (
         "ai summary",
         r"\b(summary|article|story|this content) (is|was|has been) (AI[- ]generated"
         r"|generated (by|with|using) AI)\b|\b(our|this|the) AI summary\b|^\W*let us know\W*$",
-        "ai",
+        "ai-generated",
+        "ai generated",
+        "by ai",
+        "with ai",
+        "using ai",
+        "ai summary",
         "let us know",
     ),
     _rule(
@@ -186,6 +203,13 @@ RULES: tuple[Rule, ...] = (
         r"^\W*(write|rewrite|create|generate|compose) an? ([\w-]+ ){0,2}(article|story|blog post"
         r"|news article|post|summary) (about|on|from|based on)\b"
         r"|\borgani[sz]e the content with\b|\bas an AI (language )?model\b",
+        "write",
+        "rewrite",
+        "create",
+        "generate",
+        "compose",
+        "organi",
+        "as an ai",
     ),
     _rule(
         "signpost",
@@ -194,10 +218,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "meta",
-        r"^\W*\(\s*(note|disclosure|disclaimer|editor'?s note)\s*:"
-        r"|\bread(ing)? time\b\s*:?|^\W*quick read\W*$"
+        r"^\W*\(\s*(note|disclosure|disclaimer|editor'?s note)\s*:|^\W*quick read\W*$"
         r"|^\W*(written|reported|edited|compiled) by\s+(?-i:[A-Z])",
     ),
+    _rule("meta", r"\bread(ing)? time\b", "read time", "reading time"),
     _rule("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", "@"),
     _rule(
         "contact",
@@ -289,16 +313,22 @@ def boilerplate_reason(text: str) -> str | None:
 
 def classify(sentence: SplitSentence) -> Kind:
     """Decide whether a sentence is a claim, a heading or boilerplate, on its own."""
+    return _classified(sentence)[0]
+
+
+def _classified(sentence: SplitSentence) -> tuple[Kind, str | None]:
+    """The sentence's kind on its own, and the boilerplate rule that matched, if any."""
     text = sentence.text.strip()
     if not _WORD.search(text):
-        return "boilerplate"
-    if boilerplate_reason(text) is not None:
-        return "boilerplate"
+        return "boilerplate", "no words"
+    reason = boilerplate_reason(text)
+    if reason is not None:
+        return "boilerplate", reason
     if sentence.block == "heading":
-        return "heading"
+        return "heading", None
     if sentence.alone and sentence.block == "paragraph" and _looks_like_heading(text):
-        return "heading"
-    return "claim"
+        return "heading", None
+    return "claim", None
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -351,11 +381,9 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
     over several sentences, a related-headline list under its heading. Each rule here names the
     class of real page it serves.
     """
-    kinds = [classify(sentence) for sentence in sentences]
-    reasons = [
-        boilerplate_reason(s.text.strip()) if kind == "boilerplate" else None
-        for s, kind in zip(sentences, kinds, strict=True)
-    ]
+    judged = [_classified(sentence) for sentence in sentences]
+    kinds = [kind for kind, _ in judged]
+    reasons = [reason for _, reason in judged]
     lines: dict[int, list[int]] = {}
     for i, sentence in enumerate(sentences):
         lines.setdefault(sentence.line, []).append(i)

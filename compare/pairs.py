@@ -162,6 +162,8 @@ class PreparedClaims:
     """Each claim's words that only name someone, to tell copied runs that copy nothing else."""
     embedder: Embedder | None = None
     """What embedded the claims, to embed rewordings of them the same way (``conflicts``)."""
+    quoting: np.ndarray | None = None
+    """bool per claim: it holds a quotation mark, so it may repeat another's quotation."""
 
 
 def prepare_claims(
@@ -211,6 +213,7 @@ def prepare_claims(
         scorer,
         naming_words_of(texts, claims),
         embedder,
+        np.fromiter((any(q in t for q in _QUOTE_MARKS) for t in texts), bool, len(texts)),
     )
 
 
@@ -436,8 +439,22 @@ def score_pairs(
     verdicts = np.empty(n_distinct, dtype=np.int8)
     name_only = np.empty(n_distinct, dtype=bool)
     quoted = np.empty(n_distinct, dtype=np.int32)
-    columns = np.empty((n_distinct, len(FEATURE_COLUMNS)), dtype=np.float32)
-    work = (prepared, figure_units(prepared.features.facts), distinct_left, distinct_right)
+    layer = calibrate if isinstance(calibrate, Calibration) else None
+    if calibrate is True:
+        layer = Calibration.load(prepared.method)
+    # The layer's feature columns are reduced to one number a pair in the workers; only a
+    # fitting run (calibrate=False) keeps them whole.
+    width = len(FEATURE_COLUMNS) if calibrate is False else 1
+    columns = np.empty((n_distinct, width), dtype=np.float32)
+    column_weights = layer.column_weights if layer is not None else None
+    work = (
+        prepared,
+        figure_units(prepared.features.facts),
+        distinct_left,
+        distinct_right,
+        calibrate is False,
+        column_weights,
+    )
     for (start, stop), scored in zip(
         chunks, map_chunks(_score_chunk, work, chunks, workers=workers), strict=True
     ):
@@ -446,7 +463,7 @@ def score_pairs(
         quoted[start:stop], columns[start:stop] = scored[7], scored[8]
         if on_progress:
             on_progress(len(left) * stop // max(n_distinct, 1), len(left))
-    name_only, quoted, columns = name_only[back], quoted[back], columns[back]
+    name_only, quoted = name_only[back], quoted[back]
     same, similar, runs, share = same[back], similar[back], runs[back], share[back]
     disagree = disagree[back]
     inside = has_neighbourhood(left, right, prepared.article_of, partial=partial)
@@ -469,12 +486,21 @@ def score_pairs(
     z[floored] = np.maximum(z[floored], floor)
     # A run that only names someone copies no claim: the layer does not see it as copy either.
     copied, copied_share = np.where(name_only, 0, runs), np.where(name_only, 0.0, share)
-    inputs = calibration_inputs(z, same, similar, neighbourhood, columns, copied, copied_share)
-    layer = calibrate if isinstance(calibrate, Calibration) else None
-    if calibrate is True:
-        layer = Calibration.load(prepared.method)
-    if layer is not None and inside.any():
-        recalibrated = layer.log_odds(inputs[inside]).astype(z.dtype)
+    inputs = None
+    if calibrate is False:  # a fitting run: keep the layer's inputs, whole
+        inputs = calibration_inputs(
+            z, same, similar, neighbourhood, columns[back], copied, copied_share
+        )
+    elif layer is not None and inside.any():
+        recalibrated = layer.log_odds_from(
+            z[inside],
+            same[inside],
+            similar[inside],
+            neighbourhood[inside],
+            columns[back[inside], 0],
+            copied[inside],
+            copied_share[inside],
+        ).astype(z.dtype)
         # Where the facts disagree, the fact rules above have judged the pair: a misreport keeps
         # its rescored odds, and the layer may lower any other such pair but never raise it.
         # Copied runs keep their floor.
@@ -500,7 +526,7 @@ def score_pairs(
         name_only_run=name_only,
         facts_disagree=disagree,
         quoted_words=quoted,
-        calibration_inputs=None if calibrate is not False else inputs,
+        calibration_inputs=inputs,
     )
 
 
@@ -524,17 +550,25 @@ def _distinct_text_pairs(
 
 def _score_chunk(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
     """For one chunk of pairs (runs in a worker): both heads' log-odds, verbatim runs and
-    shares, whether facts disagree, the figure verdicts and whether the run only names someone.
-    All depend on the two texts alone, so they are worked out once per distinct text pair."""
-    prepared, units, left, right = shared()
+    shares, whether facts disagree, the figure verdicts, whether the run only names someone, the
+    longest quotation repeated whole, and the calibration layer's feature columns (whole for a
+    fitting run, else summed with the layer's weights). All depend on the two texts alone, so
+    they are worked out once per distinct text pair."""
+    prepared, units, left, right, keep_columns, column_weights = shared()
     left, right = left[bounds[0] : bounds[1]], right[bounds[0] : bounds[1]]
     x, run, share = F.pair_features(prepared.features, left, right)
     same, similar = prepared.scorer.logits(x)
     disagree = x[:, _FACTS_DISAGREE] > 0
     verdicts = figure_verdicts(prepared.features.facts, units, left, right, where=disagree)
     name_only = name_only_runs(prepared.naming, left, right, run)
-    quoted = quoted_runs(prepared.texts, left, right, run)
-    return same, similar, run, share, disagree, verdicts, name_only, quoted, feature_columns(x)
+    quoted = quoted_runs(prepared.texts, left, right, run, prepared.quoting)
+    if keep_columns:
+        columns = feature_columns(x)
+    elif column_weights is not None:
+        columns = (feature_columns(x).astype(np.float64) @ column_weights)[:, None]
+    else:
+        columns = np.zeros((len(left), 1), dtype=np.float32)
+    return same, similar, run, share, disagree, verdicts, name_only, quoted, columns
 
 
 _QUOTATION = re.compile(r'"([^"]+)"')
@@ -554,24 +588,32 @@ def _folded(text: str) -> str:
     return f" {' '.join(F.spelling_key(w) for w in F.words_of(text))} "
 
 
+_QUOTE_MARKS = ('"', "“", "”")
+
+
 def quoted_runs(
-    texts: Sequence[str], left: np.ndarray, right: np.ndarray, runs: np.ndarray
+    texts: Sequence[str],
+    left: np.ndarray,
+    right: np.ndarray,
+    runs: np.ndarray,
+    quoting: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per pair, the words of the longest quotation of either claim that the other repeats
     whole (spelling and quote marks folded), 0 where none.
 
     Outlets quote a statement in fragments of five or six words ("downside risks to employment
     have risen"), shorter than the run that makes a pair shared by itself; a quotation repeated
-    whole is still copy. Only pairs that already share a run of two words are looked at.
+    whole is still copy. Only pairs that share a run of two words and where a claim holds a
+    quotation mark (``quoting``, per claim; worked out here when not given) are looked at.
     """
     found = np.zeros(len(left), dtype=np.int32)
-    for k in np.flatnonzero(runs >= 2).tolist():
+    if quoting is None:
+        quoting = np.fromiter((any(q in t for q in _QUOTE_MARKS) for t in texts), bool, len(texts))
+    for k in np.flatnonzero((runs >= 2) & (quoting[left] | quoting[right])).tolist():
         a, b = texts[left[k]], texts[right[k]]
-        if '"' not in a and '"' not in b and "“" not in a and "“" not in b:
-            continue
-        for quoting, other in ((a, b), (b, a)):
+        for quoting_text, other in ((a, b), (b, a)):
             folded = _folded(other)
-            for quote in _quotations(quoting):
+            for quote in _quotations(quoting_text):
                 if quote in folded:
                     found[k] = max(found[k], quote.count(" ") - 1)
     return found

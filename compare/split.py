@@ -115,6 +115,8 @@ DATELINE = re.compile(
 
 def is_furniture(piece: str) -> bool:
     """The piece is a date stamp or a dateline and nothing else."""
+    if not (piece[-1:] in "—–-" or piece[:1].isdigit() or piece[:4].lower() == "date"):
+        return False  # what every dateline ends with, and how every date stamp starts
     return leading_furniture(piece).strip() == piece
 
 

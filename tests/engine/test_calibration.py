@@ -6,7 +6,7 @@ from functools import cache
 
 import numpy as np
 
-from compare.calibration import INPUTS, Calibration
+from compare.calibration import FEATURE_COLUMNS, INPUTS, Calibration
 from compare.load import load_sources
 from compare.pipeline import Analysis, analyse
 from compare.results import Document
@@ -71,3 +71,21 @@ def test_a_misreported_figure_keeps_the_odds_the_fact_rules_gave_it() -> None:
     before = scored(False).scores.probability[misreport]
     assert np.allclose(scores.probability[misreport], before)
     assert np.all(before >= 0.5)
+
+
+def test_the_layer_summed_input_by_input_equals_the_layer_on_whole_rows() -> None:
+    layer = Calibration.load("static")
+    assert layer is not None
+    rows = np.random.default_rng(3).normal(size=(50, len(INPUTS)))
+    columns = rows[:, 4 : 4 + len(FEATURE_COLUMNS)]
+    neighbourhood = rows[:, 2] - rows[:, 3]  # similar - margin
+    summed = layer.log_odds_from(
+        rows[:, 0],
+        rows[:, 1],
+        rows[:, 2],
+        neighbourhood,
+        columns @ layer.column_weights,
+        rows[:, -2],
+        rows[:, -1],
+    )
+    assert np.allclose(summed, layer.log_odds(rows), rtol=1e-9, atol=1e-9)
