@@ -199,8 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status (0 ok, 1 nothing to compare, 2 bad input)."""
     args = build_parser().parse_args(argv)
     try:
-        with sigterm_as_exception():
-            return _run(args)
+        return _run(args)
     except SynopsisError as error:
         say(f"synopsis: error: {error}")
         return 2
@@ -230,6 +229,12 @@ def _run(args: argparse.Namespace) -> int:
         # Not at a terminal (a pipe, a script, CI): print the summary table instead of the app.
         args.export, args.format = "-", args.format or "md"
         args.table = args.table or "summary"
+    with sigterm_as_exception():  # not in the app: Textual restores the terminal its own way
+        return _export(args, settings)
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    """Compare the sources and write (or print) the export the arguments ask for."""
     fmt = args.format or (None if args.export == "-" else format_for_path(args.export))
     if fmt is None:
         raise SynopsisError("--export - needs --format (csv, md, json or html)")
