@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from . import __version__
 from .errors import SynopsisError, visible
@@ -26,8 +26,16 @@ examples:
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with control characters of the arguments it quotes shown as symbols (a file
+    name starting with ``-`` that holds escape sequences reaches its error message)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="synopsis",
         description="Compare several articles about one story: what all sources say, "
         "what each one copied, reworded or added on its own.",

@@ -247,6 +247,14 @@ def test_an_error_quoting_an_export_path_shows_its_controls(tmp_path: Path, good
     assert "no␛[2J" in result.stderr.decode()
 
 
+def test_escape_sequences_in_an_argument_never_reach_argparse_errors() -> None:
+    hostile = "--\x1b]2;TITLE\x07\x1b[2J.md"  # a file name a shell glob passed as an option
+    result = synopsis("--export", "-", "--format", "csv", str(STORY), hostile)
+    assert result.returncode == 2
+    _no_controls(result.stderr.decode())
+    assert "--␛]2;TITLE␇␛[2J.md" in result.stderr.decode()
+
+
 @pytest.mark.parametrize("suffix", [".md", ".txt", ".html"])
 def test_c0_and_c1_controls_in_article_text_are_stripped(
     tmp_path: Path, good: Path, suffix: str
