@@ -402,7 +402,7 @@ def test_our_own_numbers_stay_numbers_in_csv(comparison: Comparison) -> None:
     assert tables["claims"][0]["text"] == "'-3 people were hurt."
 
 
-def test_only_text_columns_from_the_input_are_neutralised() -> None:
+def test_the_neutralised_csv_columns_are_the_text_columns_from_the_input() -> None:
     assert CSV_TEXT_COLUMNS == {
         "summary": ("title", "source", "outlet", "date"),
         "claims": ("conflict", "text"),
