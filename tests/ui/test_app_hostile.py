@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
+import stat
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -22,6 +24,7 @@ from compare.errors import SourceError, visible
 from compare.results import Comparison
 from tui.app import SynopsisApp
 from tui.messages import ComparisonReady
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.coverage import CoverageScreen
 from tui.screens.export import ExportDialog
 from tui.text import as_markup
@@ -175,6 +178,44 @@ async def test_escape_sequences_in_a_name_are_shown_as_symbols_in_a_notice(
         (notice,) = [n for n in _notices(app) if "holds no text" in n]
         assert "x␛]2;TITLE␇␛[2J.md" in notice
         assert "\x1b" not in _toasts(app) and "\x07" not in _toasts(app)
+
+
+async def _export_to(pilot: object, app: SynopsisApp, target: Path) -> None:
+    await pilot.press("e")  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ExportDialog)
+    app.screen.query_one("#export-path", Input).value = str(target)
+    await pilot.click("#export-ok")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_the_export_asks_before_replacing_a_dangling_symlink(tmp_path: Path) -> None:
+    link = tmp_path / "report.csv"
+    link.symlink_to(tmp_path / "missing.csv")
+    app = SynopsisApp(comparison=frozen_comparison(4), settings=SETTINGS)
+    app.theme = THEME
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        await _export_to(pilot, app, link)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert link.is_symlink() and not (tmp_path / "missing.csv").exists()
+
+
+async def test_the_export_never_replaces_a_fifo_even_when_told_to(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.csv"
+    os.mkfifo(fifo)
+    app = SynopsisApp(comparison=frozen_comparison(4), settings=SETTINGS)
+    app.theme = THEME
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        await _export_to(pilot, app, fifo)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert any("is a FIFO (named pipe), not a regular file" in n for n in _notices(app))
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        assert sorted(tmp_path.iterdir()) == [fifo]
 
 
 # --------------------------------------------------------------------------------------------
