@@ -180,13 +180,13 @@ def _drip_headers(handler: BaseHTTPRequestHandler, server: Server) -> None:
     up, when the server closes, or after a minute of dripping, hanging up without ever having
     finished the headers (so a client without an overall limit fails differently, later)."""
     head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"." * 240
+    handler.close_connection = True
     with contextlib.suppress(OSError):
         for byte in head:
             if server.release.wait(HEADER_DRIP_SECONDS):
                 return
             handler.wfile.write(bytes([byte]))
             handler.wfile.flush()
-    handler.close_connection = True
 
 
 def _charset_undefined(handler: BaseHTTPRequestHandler, server: Server) -> None:
