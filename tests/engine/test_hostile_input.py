@@ -56,6 +56,10 @@ MEMORY_CAP = 3 * 1024**3
 unbounded read of /dev/zero would take (without the limit it ends in a MemoryError)."""
 
 
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
+"""Numerical libraries reserve address space per core: keep the cap meaningful on any machine."""
+
+
 def _capped() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
@@ -72,7 +76,7 @@ def synopsis(
         timeout=300,
         check=False,
         preexec_fn=_capped,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **ONE_THREAD},
     )
     assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
     return result
@@ -186,6 +190,7 @@ def test_ctrl_c_stops_the_command_reading_an_endless_fifo(tmp_path: Path) -> Non
     child = subprocess.Popen(
         [sys.executable, "-m", "compare.cli", "--export", "-", "--format", "csv", str(fifo)],
         cwd=ROOT,
+        env={**os.environ, **ONE_THREAD},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         preexec_fn=_capped,
