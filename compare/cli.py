@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import time
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
+from typing import NoReturn, TextIO
 
 from . import __version__
-from .errors import SynopsisError
+from .errors import SynopsisError, visible
 from .export import DEFAULT_TABLE, FORMATS, TABLES, format_for_path, render, write_atomic
 from .settings import DEFAULTS, METHODS, Settings
 
@@ -22,8 +26,16 @@ examples:
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with control characters of the arguments it quotes shown as symbols (a file
+    name starting with ``-`` that holds escape sequences reaches its error message)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="synopsis",
         description="Compare several articles about one story: what all sources say, "
         "what each one copied, reworded or added on its own.",
@@ -153,17 +165,58 @@ class StderrProgress:
         self.stream.flush()
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: raised in the main thread so that files being written are cleaned up
+    (a BaseException, like KeyboardInterrupt, so that no `except Exception` swallows it)."""
+
+
+@contextmanager
+def sigterm_as_exception() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` while the command runs.
+
+    By default SIGTERM ends the process on the spot, leaving an export's temporary file behind;
+    as an exception it unwinds like Ctrl-C does, through every ``finally``. Forked workers
+    inherit the handler, so it only raises in this process and lets a worker die as usual.
+    """
+    owner = os.getpid()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != owner:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def say(line: str) -> None:
+    """One line on standard error, every control character of the input shown as a symbol."""
+    print("\n".join(visible(part) for part in line.split("\n")), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status (0 ok, 1 nothing to compare, 2 bad input)."""
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
     except SynopsisError as error:
-        print(f"synopsis: error: {error}", file=sys.stderr)
+        say(f"synopsis: error: {error}")
         return 2
     except KeyboardInterrupt:
-        print("synopsis: interrupted", file=sys.stderr)
+        say("synopsis: interrupted")
         return 130
+    except Terminated:
+        say("synopsis: terminated")
+        return 128 + signal.SIGTERM
     except BrokenPipeError:  # `synopsis ... | head` closed the pipe: not an error worth a word
         sys.stderr.close()
         return 0
@@ -184,6 +237,12 @@ def _run(args: argparse.Namespace) -> int:
         # Not at a terminal (a pipe, a script, CI): print the summary table instead of the app.
         args.export, args.format = "-", args.format or "md"
         args.table = args.table or "summary"
+    with sigterm_as_exception():  # not in the app: Textual restores the terminal its own way
+        return _export(args, settings)
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    """Compare the sources and write (or print) the export the arguments ask for."""
     fmt = args.format or (None if args.export == "-" else format_for_path(args.export))
     if fmt is None:
         raise SynopsisError("--export - needs --format (csv, md, json or html)")
@@ -208,18 +267,18 @@ def _run(args: argparse.Namespace) -> int:
         if progress:
             progress.close()
     for problem in problems:
-        print(f"synopsis: skipped {problem}", file=sys.stderr)
+        say(f"synopsis: skipped {problem}")
     for article in comparison.articles:
         for note in article.notes:
-            print(f"synopsis: note: {article.id} ({article.source}): {note}", file=sys.stderr)
+            say(f"synopsis: note: {article.id} ({article.source}): {note}")
     if len(comparison.articles) == 1:
-        print("synopsis: note: only one article: every claim is unique", file=sys.stderr)
+        say("synopsis: note: only one article: every claim is unique")
     if args.export == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         path = write_atomic(args.export, text, force=args.force)
-        print(f"synopsis: wrote {path} ({len(comparison.articles)} articles)", file=sys.stderr)
+        say(f"synopsis: wrote {path} ({len(comparison.articles)} articles)")
     return 0
 
 

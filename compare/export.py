@@ -7,13 +7,15 @@ import html
 import io
 import json
 import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from . import __version__
-from .errors import SynopsisError
+from .errors import SynopsisError, visible
 from .files import replace_atomically
 from .parallel import available_cores, collector_paused, map_chunks, shared, spans
 from .results import LABEL_SYMBOLS, Article, ClaimGroup, Comparison, Sentence
@@ -45,7 +47,8 @@ def format_for_path(path: str) -> Format:
     if suffix not in _SUFFIXES:
         known = ", ".join(sorted(_SUFFIXES))
         raise SynopsisError(
-            f"{path}: cannot tell the export format from the extension ({known}); use --format"
+            f"{visible(path)}: cannot tell the export format from the extension ({known}); "
+            "use --format"
         )
     return _SUFFIXES[suffix]
 
@@ -195,21 +198,53 @@ def _table(
     return matrix_columns(comparison), list(matrix_rows(comparison, marks=marks))
 
 
+CSV_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "summary": ("title", "source", "outlet", "date"),
+    "claims": ("conflict", "text"),
+    "matrix": ("claim",),
+}
+"""The CSV columns whose cells come from the input (names, titles, texts): the only cells that
+can start with a formula. Every other column holds our own ids, labels and numbers, none of them
+negative, and they are written as they are so that spreadsheets read them as numbers."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""First characters that make a spreadsheet read a cell as a formula: OWASP's list (``=``, ``+``,
+``-``, ``@``, tab, carriage return), the NUL of OWASP ASVS 5 (1.2.10), and the full-width
+``＝ ＋ － ＠`` that some spreadsheets accept as well."""
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text cell from the input, made safe to open in a spreadsheet.
+
+    As OWASP advises against CSV (formula) injection, a cell that starts with a formula
+    character gets a single quote in front, which spreadsheets take as "this is text"
+    (``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``). Control characters are shown as symbols
+    (see :func:`compare.errors.visible`). The csv module quotes every cell holding a comma, a
+    quote or a line break, so no cell can spill into the next one.
+    """
+    value = visible(value, lines=True)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _csv_table(comparison: Comparison, name: str, *, titled: bool) -> str:
     columns, rows = _table(comparison, name, marks=False)
+    texts = CSV_TEXT_COLUMNS[name]
     buffer = io.StringIO()
     if titled:
         buffer.write(f"# {name}\n")
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(
+        {**row, **{column: spreadsheet_text(str(row[column])) for column in texts}} for row in rows
+    )
     return buffer.getvalue()
 
 
 def to_markdown(
     comparison: Comparison, tables: tuple[str, ...] = ("summary", "claims", "matrix")
 ) -> str:
-    """Markdown tables a person can read in any viewer; pipes in text are escaped."""
+    """Markdown tables a person can read in any viewer; text from the input is escaped (see
+    :func:`markdown_text`), so it shows as written and never as HTML, a link or a broken table."""
     titles = {"summary": "Articles", "claims": "Claims", "matrix": "Coverage"}
     parts = ["# synopsis comparison", ""]
     for article in comparison.articles:
@@ -228,8 +263,27 @@ def to_markdown(
     return "\n".join(parts) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+_MARKDOWN_BREAKS = re.compile(r"\r\n|[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\|`*\[\]]|(?<!\w)_|_(?!\w))")
+"""Markdown's active characters; an underscore inside a word (``golden_story``) cannot start or
+end emphasis and is left as it is."""
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def markdown_text(text: str) -> str:
+    """Text from the input as one line of Markdown that renders exactly as written.
+
+    ``&``, ``<`` and ``>`` become HTML entities (no tag, comment or autolink can start), and
+    backslash, pipe, backtick, asterisk, square brackets and an underscore at the edge of a word
+    are escaped with a backslash (no table cell can be split, no link, image or emphasis can
+    start). Line breaks of every kind become spaces, other control characters show as symbols.
+    """
+    text = visible(_MARKDOWN_BREAKS.sub(" ", text))
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return "".join(_HTML_SPECIAL.get(char, char) for char in text)
+
+
+_md = markdown_text
 
 
 def json_document(comparison: Comparison) -> dict[str, object]:
@@ -304,10 +358,26 @@ compact (same content, no layout), which is several times faster and about half 
 ARTICLES_PER_JSON_TASK = 100
 
 
+_JSON_ESCAPED = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def _json_escaped(text: str) -> str:
+    """Write DEL, the C1 controls and lone surrogates as ``\\u`` escapes.
+
+    ``json.dumps(ensure_ascii=False)`` escapes only the C0 controls: a C1 control (U+009B is a
+    one-character escape sequence) would reach a terminal as it is, and a lone surrogate (a
+    byte of a file name that is not UTF-8) cannot be written as UTF-8. Escaped, the JSON means
+    the same (``path`` still reads back exactly as given) and is safe to write and print. These
+    characters only ever appear inside JSON strings, so the replacement cannot touch the syntax.
+    """
+    return _JSON_ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def to_json(comparison: Comparison, *, workers: int | None = None) -> str:
     sentences = sum(len(article.sentences) for article in comparison.articles)
     if sentences <= INDENT_JSON_UP_TO:
-        return json.dumps(json_document(comparison), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(json_document(comparison), ensure_ascii=False, indent=2)
+        return _json_escaped(text) + "\n"
     # Big: the articles are encoded on every core, then set into the rest of the document.
     document = json_document(replace(comparison, articles=()))
     document["articles"] = None
@@ -316,7 +386,7 @@ def to_json(comparison: Comparison, *, workers: int | None = None) -> str:
     cores = available_cores() if workers is None else workers
     parts = map_chunks(_compact_articles, comparison.articles, slices, workers=cores)
     articles = '"articles":[' + ",".join(parts) + "]"
-    return frame.replace('"articles":null', articles, 1) + "\n"
+    return _json_escaped(frame.replace('"articles":null', articles, 1)) + "\n"
 
 
 def _compact_articles(bounds: tuple[int, int]) -> str:
@@ -343,9 +413,14 @@ text-align:left;vertical-align:top}th{background:#f3f3f3}.num{text-align:right}
 """
 
 
+def _html_text(text: str) -> str:
+    """Text from the input, escaped for HTML, control characters shown as symbols."""
+    return html.escape(visible(text, lines=True))
+
+
 def to_html(comparison: Comparison) -> str:
     """One self-contained page: summary, coverage matrix, and the articles with coloured claims."""
-    e = html.escape
+    e = _html_text
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -400,7 +475,7 @@ def to_html(comparison: Comparison) -> str:
 
 
 def _html_article(article: Article) -> str:
-    e = html.escape
+    e = _html_text
     heading = e(f"{article.id} · {article.title}")
     if article.url:
         heading = f'<a href="{e(article.url)}">{heading}</a>'
@@ -434,25 +509,61 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
 
     The text goes to a temporary file in the same folder, which is then renamed into place: a
     crash or a full disk never leaves a half-written export, nor destroys the file it replaces.
+    Only a regular file, or a symbolic link to one, is ever replaced (with ``force``); a FIFO,
+    a device or a socket at ``path`` is refused, never replaced. A symbolic link whose target
+    is missing counts as an existing file.
 
     Raises:
-        SynopsisError: the file exists and ``force`` is false, the folder is missing, or the
-            location cannot be written.
+        SynopsisError: the file exists and ``force`` is false, it is not a regular file, the
+            folder is missing, or the location cannot be written.
     """
     target = Path(path)
+    shown = visible(str(target))
     if target.is_dir():
-        raise SynopsisError(f"{target}: is a folder; give a file name to export to")
-    if target.exists() and not force:
-        raise SynopsisError(f"{target}: already exists (use --force to overwrite)")
+        raise SynopsisError(f"{shown}: is a folder; give a file name to export to")
+    existing = _existing_kind(target)
+    if existing not in (None, "file", "dangling link"):
+        raise SynopsisError(
+            f"{shown}: is {existing}, not a regular file: synopsis only writes exports to "
+            "regular files (use --export - to write to standard output)"
+        )
+    if existing == "dangling link" and not force:
+        raise SynopsisError(
+            f"{shown}: already exists (a symbolic link to a missing file; use --force to "
+            "replace it)"
+        )
+    if existing is not None and not force:
+        raise SynopsisError(f"{shown}: already exists (use --force to overwrite)")
     folder = target.parent
     if not folder.is_dir():
-        raise SynopsisError(f"{target}: folder {folder} does not exist")
+        raise SynopsisError(f"{shown}: folder {visible(str(folder))} does not exist")
     # An export is an ordinary file, or keeps the mode of the one it replaces.
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    mode = target.stat().st_mode & 0o777 if existing == "file" else 0o644
     try:
         replace_atomically(target, text.encode("utf-8"), mode=mode, keep_existing=not force)
     except FileExistsError:  # appeared while we wrote: still never overwrite
-        raise SynopsisError(f"{target}: already exists (use --force to overwrite)") from None
+        raise SynopsisError(f"{shown}: already exists (use --force to overwrite)") from None
     except OSError as error:
-        raise SynopsisError(f"{target}: cannot write ({error.strerror or error})") from None
+        raise SynopsisError(f"{shown}: cannot write ({error.strerror or error})") from None
     return target
+
+
+def _existing_kind(path: Path) -> str | None:
+    """What is at ``path``, following a symbolic link: None when nothing is there."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "dangling link" if os.path.lexists(path) else None
+    except OSError as error:
+        raise SynopsisError(
+            f"{visible(str(path))}: cannot be checked ({error.strerror or error})"
+        ) from None
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something other than a file"

@@ -13,13 +13,16 @@ def replace_atomically(
 ) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place.
 
-    A crash or a full disk never leaves a half-written file, nor destroys the one it replaces.
+    A crash or a full disk never leaves a half-written file, nor destroys the one it replaces;
+    an exception (Ctrl-C, or SIGTERM once the command turned it into one) removes the temporary
+    file on its way out.
 
     Args:
         path: The file to write.
         data: Its whole content.
         mode: Permissions to give it; ``None`` keeps the temporary file's private ``0o600``.
-        keep_existing: Refuse, at the last moment, if ``path`` appeared while we wrote.
+        keep_existing: Refuse, at the last moment, if ``path`` appeared while we wrote (a
+            symbolic link counts, even one whose target is missing).
 
     Raises:
         FileExistsError: ``keep_existing`` and the file exists.
@@ -33,7 +36,7 @@ def replace_atomically(
             os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
-        if keep_existing and path.exists():
+        if keep_existing and os.path.lexists(path):
             raise FileExistsError(errno.EEXIST, "already exists", str(path))
         os.replace(temporary, path)
     finally:

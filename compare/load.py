@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -18,7 +19,8 @@ HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 MAX_SOURCE_BYTES = 50_000_000
-"""Larger files are refused: no article is that long, and reading one would stall everything."""
+"""Larger sources are refused: no article is that long, and reading one would stall everything.
+Counted while reading, so it holds for devices, FIFOs, pipes and standard input too."""
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
@@ -117,12 +119,17 @@ def load_document(source: str, *, stdin: BinaryIO | None = None, refresh: bool =
 
         return load_url(source, refresh=refresh)
     if source == "-":
-        data = (stdin or sys.stdin.buffer).read()
+        try:
+            data = read_limited(stdin or sys.stdin.buffer, "standard input")
+        except OSError as error:
+            raise SourceError(source, f"cannot be read ({error.strerror or error})") from None
         suffix = ".md"
     else:
         path = Path(source)
         suffix = path.suffix.lower()
         data = _read_bytes(path, source)
+    if is_synopsis_export(data):
+        raise SourceError(source, "is an export written by synopsis, not an article")
     if suffix in HTML_SUFFIXES:
         from .web import decode_html, document_from_html
 
@@ -132,6 +139,34 @@ def load_document(source: str, *, stdin: BinaryIO | None = None, refresh: bool =
     text, notes = decode_text(data, source)
     blocks = parse_markdown(text) if suffix != ".txt" else parse_plain(text)
     return document_from_blocks(blocks, source=source, notes=notes)
+
+
+_EXPORT_HEADS: tuple[bytes, ...] = (
+    b'{\n  "synopsis": "',  # JSON, indented
+    b'{"synopsis":"',  # JSON, compact
+    b"article,title,source,outlet,date,claims,shared,paraphrased,unique,non_claims,",  # CSV
+    b"article,index,kind,label,group,best_match,score,conflict,text\n",
+    b"group,label,claim,",
+    b"# summary\narticle,",
+    b"# claims\narticle,",
+    b"# matrix\ngroup,",
+)
+_MARKDOWN_EXPORT = (b"# synopsis comparison\n", b"\nLabels: = shared (copied wording)")
+_HTML_EXPORT = (b"<title>synopsis comparison</title>", b"<h1>synopsis comparison</h1>")
+
+
+def is_synopsis_export(data: bytes) -> bool:
+    """Whether bytes are one of our own exports (by each format's fixed opening and closing).
+
+    An export written into the folder being compared would otherwise be read back as one more
+    article on the next run, sharing every claim with the others.
+    """
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    if head.startswith(_EXPORT_HEADS):
+        return True
+    if head.startswith(_MARKDOWN_EXPORT[0]):
+        return _MARKDOWN_EXPORT[1] in data[-4096:]
+    return head.startswith(b"<!DOCTYPE html>") and all(sign in head for sign in _HTML_EXPORT)
 
 
 def document_from_blocks(
@@ -209,15 +244,53 @@ def _title_of(blocks: tuple[Block, ...]) -> str:
 
 def _read_bytes(path: Path, source: str) -> bytes:
     try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise SourceError(source, f"file is larger than {MAX_SOURCE_BYTES // 1_000_000} MB")
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            if os.fstat(stream.fileno()).st_size > MAX_SOURCE_BYTES:  # a big file: say it at once
+                raise SourceError(source, _too_large(MAX_SOURCE_BYTES))
+            return read_limited(stream, source)
     except PermissionError:
         raise SourceError(source, "permission denied") from None
     except IsADirectoryError:
         raise SourceError(source, "is a folder inside a folder (not searched)") from None
     except OSError as error:
         raise SourceError(source, f"cannot be read ({error.strerror or error})") from None
+
+
+READ_CHUNK_BYTES = 1 << 20
+"""Sources are read a mebibyte at a time, so that Ctrl-C is felt between chunks."""
+
+
+def read_limited(stream: BinaryIO, source: str, limit: int | None = None) -> bytes:
+    """Read a whole stream, refusing it as soon as it passes ``limit`` bytes.
+
+    The size is counted as the bytes arrive, never taken from the file system: a device
+    (``/dev/zero``), a FIFO, a pipe or standard input report no size, or a wrong one. Reading
+    goes a chunk at a time, so Ctrl-C stops it at once.
+
+    Args:
+        stream: What to read (a file opened in binary mode, standard input's buffer).
+        source: The name errors carry.
+        limit: The most bytes accepted; ``MAX_SOURCE_BYTES`` by default.
+
+    Raises:
+        SourceError: the stream holds more than ``limit`` bytes.
+        OSError: the stream cannot be read.
+    """
+    limit = MAX_SOURCE_BYTES if limit is None else limit
+    chunks: list[bytes] = []
+    received = 0
+    while True:
+        chunk = stream.read(min(READ_CHUNK_BYTES, limit + 1 - received))
+        if not chunk:
+            return b"".join(chunks)
+        received += len(chunk)
+        if received > limit:
+            raise SourceError(source, _too_large(limit))
+        chunks.append(chunk)
+
+
+def _too_large(limit: int) -> str:
+    return f"is larger than {limit / 1_000_000:g} MB, the limit for one article"
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
@@ -257,7 +330,8 @@ def _refuse_binary(data: bytes, source: str) -> None:
         raise SourceError(source, "is binary (holds NUL bytes), not text")
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+"""C0 and C1 controls (U+009B is a one-character escape sequence), zero-width space, BOM."""
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")

@@ -19,12 +19,14 @@ URL or an HTML file is given, so ``import compare`` stays light.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html as html_entities
 import json
 import os
 import re
-import time
+import socket
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -46,7 +48,8 @@ DEFAULT_TIMEOUT = 10.0
 """Seconds allowed to connect, and to wait for each piece of the page once connected."""
 
 TOTAL_TIME_FACTOR = 3
-"""A download that drips in slowly is abandoned after this many times the timeout in all."""
+"""A request is abandoned after this many times the timeout in all: connecting, redirects, the
+headers and the body together, however slowly the server drips them."""
 
 MAX_PAGE_BYTES = 5_000_000
 """Larger pages are refused (no article page is that big); checked while the body streams in."""
@@ -160,16 +163,19 @@ def fetch_page(
     """
     source = source or url
     _check_address(url, source)
-    deadline = time.monotonic() + timeout * TOTAL_TIME_FACTOR
+    total = timeout * TOTAL_TIME_FACTOR
+    late = SourceError(source, f"timed out after {_seconds(total)} (the page kept loading)")
+    deadline = _Deadline(total)
     try:
         with (
+            deadline,
             httpx.Client(
                 timeout=httpx.Timeout(timeout),
                 follow_redirects=True,
                 max_redirects=MAX_REDIRECTS,
                 headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT},
             ) as client,
-            client.stream("GET", url) as response,
+            client.stream("GET", url, extensions={"trace": deadline.trace}) as response,
         ):
             _check_status(response, source)
             content_type = response.headers.get("content-type", "")
@@ -186,32 +192,85 @@ def fetch_page(
                 if received > max_bytes:
                     raise SourceError(source, f"page is larger than {_size(max_bytes)}")
                 chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise SourceError(
-                        source,
-                        f"timed out after {_seconds(timeout * TOTAL_TIME_FACTOR)} "
-                        "(the page kept loading)",
-                    )
+                if deadline.expired:
+                    raise late
+            if deadline.expired:  # the connection was cut: what arrived may be cut short
+                raise late
             final_url = str(response.url)
     except SourceError:
         raise
-    except httpx.TimeoutException:
-        raise SourceError(source, f"timed out after {_seconds(timeout)}") from None
-    except httpx.TooManyRedirects:
-        raise SourceError(source, f"too many redirects (more than {MAX_REDIRECTS})") from None
-    except httpx.ConnectError as error:
-        raise SourceError(source, f"cannot connect ({_connect_reason(error)})") from None
-    except httpx.UnsupportedProtocol:
-        raise SourceError(source, "redirected to an address that is not a web page") from None
-    except httpx.DecodingError:
-        raise SourceError(source, "the server sent a garbled (badly compressed) page") from None
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError, ValueError) as error:
-        raise SourceError(source, f"download failed ({_plain(error)})") from None
+        if deadline.expired:
+            raise late from None
+        raise _download_error(error, source, timeout) from None
     body = b"".join(chunks)
     if mime not in _HTML_TYPES and not _looks_like_html(body):
         raise SourceError(source, _not_a_page(mime))
     fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
     return Page(url, final_url, content_type, body, fetched_at)
+
+
+def _download_error(error: Exception, source: str, timeout: float) -> SourceError:
+    """What went wrong with a download, in plain words."""
+    if isinstance(error, httpx.TimeoutException):
+        return SourceError(source, f"timed out after {_seconds(timeout)}")
+    if isinstance(error, httpx.TooManyRedirects):
+        return SourceError(source, f"too many redirects (more than {MAX_REDIRECTS})")
+    if isinstance(error, httpx.ConnectError):
+        return SourceError(source, f"cannot connect ({_connect_reason(error)})")
+    if isinstance(error, httpx.UnsupportedProtocol):
+        return SourceError(source, "redirected to an address that is not a web page")
+    if isinstance(error, httpx.DecodingError):
+        return SourceError(source, "the server sent a garbled (badly compressed) page")
+    return SourceError(source, f"download failed ({_plain(error)})")
+
+
+class _Deadline:
+    """A limit on a whole request, however slowly the server drips its headers or its body.
+
+    httpx's timeouts limit each wait for data, so a server sending one byte every few seconds
+    could hold a request for ever. This timer shuts the request's sockets down when the time is
+    up, which wakes a read blocked in another thread; :func:`fetch_page` then reports the time
+    limit. The sockets are learnt from httpx's ``trace`` request extension, redirects included.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def trace(self, event: str, info: dict[str, object]) -> None:
+        """httpx's trace hook: keep each new connection's socket."""
+        if event != "connection.connect_tcp.complete":
+            return
+        stream = info.get("return_value")
+        sock = getattr(stream, "get_extra_info", lambda name: None)("socket")
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 def _check_address(url: str, source: str) -> None:
@@ -424,8 +483,10 @@ def decode_html(data: bytes, content_type: str = "") -> tuple[str, tuple[str, ..
         codec = "cp1252" if label.lower() in _WINDOWS_1252_ALIASES else label
         try:
             return data.decode(codec, errors="replace").replace("\x00", ""), ()
-        except LookupError:
-            pass  # an unknown label: guess below
+        except (LookupError, UnicodeError, ValueError, TypeError):
+            # An unknown label, or one Python knows but cannot decode a page with
+            # ("undefined" always fails, "rot13" or "base64" are not text encodings): guess.
+            pass
     try:
         return data.decode("utf-8").replace("\x00", ""), ()
     except UnicodeDecodeError:
@@ -612,7 +673,10 @@ def _text_of(element: etree._Element, skip: tuple[str, ...] = ()) -> str:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\r\f\v]+")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+)
+"""C0 and C1 controls (U+009B is a one-character escape sequence) and invisible characters."""
 
 
 def _lines(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -23,6 +24,7 @@ from .messages import ComparisonFailed, ComparisonProgressed, ComparisonReady
 from .screens.confirm import ConfirmScreen
 from .screens.export import ExportDialog, ExportRequest
 from .screens.reader import ReaderScreen
+from .text import as_markup, one_line
 
 if TYPE_CHECKING:
     from compare.pipeline import Analysis
@@ -148,7 +150,13 @@ class SynopsisApp(App[int]):
         else:
             self.reader.update_comparison(message.comparison)
         for problem in message.problems:
-            self.notify(problem, title="Skipped a source", severity="warning", timeout=10)
+            self.notify(
+                one_line(problem),
+                title="Skipped a source",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def on_comparison_failed(self, message: ComparisonFailed) -> None:
         self._exit_code = EXIT_NOTHING
@@ -162,6 +170,7 @@ class SynopsisApp(App[int]):
             self.notify(
                 "Thresholds can change only when the app compared the sources itself.",
                 severity="warning",
+                markup=False,
             )
             return
         value = round(min(1.0, max(0.0, self.settings.paraphrase_at + delta)), 2)
@@ -177,7 +186,10 @@ class SynopsisApp(App[int]):
         worker, the panes stay usable); switching back to a method already scored only re-labels.
         """
         if self.analysis is None:
-            self.notify("The method can change only when the app compared the sources itself.")
+            self.notify(
+                "The method can change only when the app compared the sources itself.",
+                markup=False,
+            )
             return
         from compare.embedding import transformer_available
 
@@ -191,7 +203,7 @@ class SynopsisApp(App[int]):
         if following in self._analyses:
             self.relabel(settings, self._analyses[following])
             return
-        self.notify(f"Scoring with the {following} method…", title="Method")
+        self.notify(f"Scoring with the {following} method…", title="Method", markup=False)
         self.rescore(settings)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="relabel")
@@ -203,7 +215,12 @@ class SynopsisApp(App[int]):
         try:
             analysis = analyse(self.analysis.documents, settings=settings)
         except Exception as error:  # a missing optional model must not take the app down
-            self.call_from_thread(self.notify, f"Cannot switch method: {error}", severity="error")
+            self.call_from_thread(
+                self.notify,
+                one_line(f"Cannot switch method: {error}"),
+                severity="error",
+                markup=False,
+            )
             return
         self._analyses[analysis.method] = analysis
         self._label_and_show(settings, analysis)
@@ -221,7 +238,7 @@ class SynopsisApp(App[int]):
         try:
             comparison = label_analysis(analysis, settings)
         except SynopsisError as error:
-            self.call_from_thread(self.notify, str(error), severity="error")
+            self.call_from_thread(self.notify, one_line(str(error)), severity="error", markup=False)
             return
         self.post_message(ComparisonReady(comparison, analysis, settings, relabelled=True))
         totals = {
@@ -233,6 +250,7 @@ class SynopsisApp(App[int]):
             f"Method {analysis.method}, "
             f"paraphrase threshold {settings.paraphrase_at:.2f}: {counts}",
             title="Re-labelled",
+            markup=False,
         )
 
     # -- export ---------------------------------------------------------------------------------
@@ -257,14 +275,18 @@ class SynopsisApp(App[int]):
     def write_export(self, request: ExportRequest, *, force: bool) -> None:
         """Write an export; an existing file is replaced only after the reader says so."""
         assert self.comparison is not None
-        if request.path.exists() and not request.path.is_dir() and not force:
-            question = f"{request.path} already exists.\nReplace it with the new export?"
+        # lexists: a symbolic link whose target is missing is there too, and is not replaced
+        # without asking.
+        if os.path.lexists(request.path) and not request.path.is_dir() and not force:
+            question = (
+                f"{one_line(str(request.path))} already exists.\nReplace it with the new export?"
+            )
             self.push_screen(
                 ConfirmScreen(question, yes="Replace", no="Keep it"),
                 lambda yes: (
                     self.write_export(request, force=True)
                     if yes
-                    else self.notify("Export cancelled; the file was kept.")
+                    else self.notify("Export cancelled; the file was kept.", markup=False)
                 ),
             )
             return
@@ -272,14 +294,24 @@ class SynopsisApp(App[int]):
             text = export.render(self.comparison, request.fmt, table=request.table)
             written = export.write_atomic(request.path, text, force=force)
         except SynopsisError as error:
-            self.notify(str(error), title="Export failed", severity="error", timeout=10)
+            self.notify(
+                one_line(str(error)),
+                title="Export failed",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         what = (
             "every table"
             if request.fmt in ("json", "html") or request.table == "all"
             else f"the {request.table} table"
         )
-        self.notify(f"Wrote {what} to {written}", title=f"Exported {request.fmt.upper()}")
+        self.notify(
+            f"Wrote {what} to {one_line(str(written))}",
+            title=f"Exported {request.fmt.upper()}",
+            markup=False,
+        )
 
     # -- the rest -------------------------------------------------------------------------------
 
@@ -306,7 +338,7 @@ class SynopsisApp(App[int]):
             title = screen.story.article(article_id).title
             yield SystemCommand(
                 f"Go to source {article_id}",
-                title,
+                as_markup(title),  # the palette reads a hit's help as markup
                 partial(screen.go_to_article, article_id),
                 discover=False,
             )

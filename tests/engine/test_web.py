@@ -170,6 +170,31 @@ def _drip(handler: BaseHTTPRequestHandler, server: Server) -> None:
             handler.wfile.flush()
 
 
+HEADER_DRIP_SECONDS = 0.25
+"""Between two bytes of the dripped headers: well inside the per-wait timeout the test gives."""
+
+
+def _drip_headers(handler: BaseHTTPRequestHandler, server: Server) -> None:
+    """Headers one byte at a time that never end (issue #13): each wait for data is short, the
+    request as a whole would never finish. Bounded all the same: it stops when the client hangs
+    up, when the server closes, or after a minute of dripping, hanging up without ever having
+    finished the headers (so a client without an overall limit fails differently, later)."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"." * 240
+    handler.close_connection = True
+    with contextlib.suppress(OSError):
+        for byte in head:
+            if server.release.wait(HEADER_DRIP_SECONDS):
+                return
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+
+
+def _charset_undefined(handler: BaseHTTPRequestHandler, server: Server) -> None:
+    """A charset Python knows by name but cannot decode with (issue #13)."""
+    body = (PAGES / "northern-wire.html").read_bytes()
+    handler.send(200, body, "text/html; charset=undefined")  # type: ignore[attr-defined]
+
+
 def _huge(handler: BaseHTTPRequestHandler, server: Server) -> None:
     """An endless page with no declared length: the client must stop reading by itself."""
     handler.send_response(200)
@@ -245,6 +270,9 @@ ROUTES: dict[str, Callable[[BaseHTTPRequestHandler, Server], None]] = {
     "/broken": _status(500),
     "/slow": _slow,
     "/drip": _drip,
+    "/drip-headers": _drip_headers,
+    "/to-drip-headers": _redirect("/drip-headers", 302),
+    "/charset-undefined": _charset_undefined,
     "/huge": _huge,
     "/huge-declared": _huge_declared,
     "/images/bridge.png": _image,
@@ -607,6 +635,23 @@ def test_failures_name_the_url_and_the_reason(
     assert "\n" not in str(caught.value)
 
 
+def test_a_server_dripping_its_headers_cannot_hold_a_fetch_past_the_limit(
+    server: Server,
+) -> None:
+    # Each byte comes well within the 1 s allowed for one wait; the headers never end.
+    url = server.url("/drip-headers")
+    with pytest.raises(SourceError) as caught:
+        web.fetch_page(url, timeout=1.0)
+    assert caught.value.problem == "timed out after 3 s (the page kept loading)"
+    assert server.hits["/drip-headers"] == 1
+
+
+def test_the_time_limit_covers_redirects_and_headers_together(server: Server) -> None:
+    # The same drip behind a redirect: the limit is for the whole request, hops included.
+    with pytest.raises(SourceError, match=r"timed out after 3 s \(the page kept loading\)"):
+        web.fetch_page(server.url("/to-drip-headers"), timeout=1.0)
+
+
 def test_no_article_found_says_so(server: Server) -> None:
     with pytest.raises(SourceError, match="no article text found"):
         web.load_url(server.url("/investigations/bridge-warnings"))
@@ -776,6 +821,53 @@ def test_decoding(data: bytes, content_type: str, text: str, notes: tuple[str, .
     assert web.decode_html(data, content_type) == (text, notes)
 
 
+FAILING_CODECS = (
+    "undefined",  # known to Python, fails on every decode
+    "rot13",  # a text transform, not a text encoding
+    "base64",
+    "hex",
+    "zlib",
+    "bz2",
+    "uu",
+    "quopri",
+    "unicode_internal",
+    "mbcs",  # Windows only
+    "oem",
+    "no-such-codec",
+)
+
+
+@pytest.mark.parametrize("label", FAILING_CODECS)
+def test_a_charset_that_cannot_decode_falls_back_like_an_unknown_one(label: str) -> None:
+    data = "<p>café</p>".encode()
+    assert web.decode_html(data, f"text/html; charset={label}")[0] == "<p>café</p>"
+    assert web.decode_html(f'<meta charset="{label}">'.encode() + data)[0].endswith("<p>café</p>")
+
+
+def test_a_page_sent_with_charset_undefined_loads(server: Server) -> None:
+    document = web.load_url(server.url("/charset-undefined"))
+    assert document.title.startswith("Port Alder closes harbor bridge")
+
+
+def test_a_page_with_charset_undefined_loads_from_the_cache(_isolated: Path) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}/world/undefined"  # nothing listens: cache only
+    body = (PAGES / "northern-wire.html").read_bytes()
+    web.write_cached_page(
+        web.Page(url, url, "text/html; charset=undefined", body, "2026-01-01T00:00:00+00:00")
+    )
+    assert web.load_url(url).title.startswith("Port Alder closes harbor bridge")
+    assert web.load_url(url).title == web.load_url(url).title  # every rerun, not only the first
+
+
+def test_a_saved_page_declaring_charset_undefined_loads(tmp_path: Path) -> None:
+    page = (PAGES / "northern-wire.html").read_text(encoding="utf-8")
+    saved = tmp_path / "saved.html"
+    saved.write_text(
+        page.replace("<head>", '<head><meta charset="undefined">', 1), encoding="utf-8"
+    )
+    assert load_document(str(saved)).title.startswith("Port Alder closes harbor bridge")
+
+
 def test_an_undeclared_legacy_page_is_guessed_with_a_note() -> None:
     text, notes = web.decode_html(b"<p>caf\xe9</p>")
     assert text == "<p>café</p>"
@@ -802,7 +894,10 @@ def test_any_text_either_loads_or_raises_a_source_error(page: str) -> None:
 )
 @given(
     st.binary(max_size=300),
-    st.sampled_from(["", "text/html", "text/html; charset=utf-16", "text/html; charset=x"]),
+    st.sampled_from(
+        ["", "text/html", "text/html; charset=utf-16", "text/html; charset=x"]
+        + [f"text/html; charset={label}" for label in FAILING_CODECS]
+    ),
 )
 def test_any_bytes_decode(data: bytes, content_type: str) -> None:
     text, _ = web.decode_html(data, content_type)

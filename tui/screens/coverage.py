@@ -182,7 +182,7 @@ class CoverageScreen(ModalScreen[OverviewChoice | None]):
     def action_read_picked(self) -> None:
         problem = self._problem()
         if problem is not None:
-            self.notify(problem, title="Read picked", severity="warning")
+            self.notify(problem, title="Read picked", severity="warning", markup=False)
             return
         self.dismiss(OverviewChoice(self._reading()))
 
@@ -195,7 +195,7 @@ class CoverageScreen(ModalScreen[OverviewChoice | None]):
         group_id = group_of(event.option.id or "")
         problem = self._problem()
         if problem is not None:
-            self.notify(problem, title="Jump to claim", severity="warning")
+            self.notify(problem, title="Jump to claim", severity="warning", markup=False)
             return
         reading = self._reading()
         in_view = reading or self.story.all_ids

@@ -83,7 +83,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
                 yield Input(self._suggested, id="export-path", select_on_focus=False)
-            yield Static("", id="export-note")
+            yield Static("", id="export-note", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")

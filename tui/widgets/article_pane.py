@@ -19,6 +19,7 @@ from textual.widget import Widget
 
 from compare.results import LABEL_SYMBOLS, Article, Label, Sentence
 
+from ..text import one_line, shown
 from .lines import hanging, to_strip
 from .styles import component_styles
 
@@ -93,7 +94,9 @@ class PaneHeader(Widget):
         style = component_styles(self)
         width = self.size.width
         badge = style("pane-header--active-id" if self.active else "pane-header--id")
-        title = Content.assemble(" ", Content.styled(f" {article.id} ", badge), " ", article.title)
+        title = Content.assemble(
+            " ", Content.styled(f" {article.id} ", badge), " ", one_line(article.title)
+        )
         counts = article.counts
         bar = Content.assemble(
             *(
@@ -313,10 +316,10 @@ class ArticleView(ScrollView, can_focus=False):
                     else " ",
                     " ",
                 )
-                body = Content(sentence.text)
+                body = Content(shown(sentence.text))
             else:
                 gutter = Content(" " * self.GUTTER)
-                body = Content.styled(sentence.text, style(f"article-view--{sentence.kind}"))
+                body = Content.styled(shown(sentence.text), style(f"article-view--{sentence.kind}"))
             lines = self._wrapped[sentence.index] = hanging(gutter, body, width - 2)
         return lines
 

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from compare.results import LABEL_SYMBOLS, LABELS, Article
 
 from ..story import Story
+from ..text import one_line
 from .article_pane import share_bar
 from .styles import component_styles
 
@@ -152,5 +153,5 @@ class ArticlePicker(OptionList):
                 for label in LABELS
             ),
             " ",
-            article.title,
+            one_line(article.title),
         )

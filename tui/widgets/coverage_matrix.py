@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from compare.results import LABEL_SYMBOLS, LABELS, ClaimGroup, Label
 
 from ..story import Story
+from ..text import shown
 from .styles import component_styles
 
 ABSENT = "·"
@@ -177,7 +178,7 @@ class CoverageMatrix(OptionList):
                 add(LABEL_SYMBOLS[label].ljust(width), label)
         first = group.members[0]
         add(f" {first.article}: ", "muted")
-        add(story.sentence((first.article, first.index)).text, None)
+        add(shown(story.sentence((first.article, first.index)).text), None)
         return Option(Content(text, spans), id=f"group-{group.id}")
 
 

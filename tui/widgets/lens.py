@@ -9,6 +9,7 @@ from textual.content import Content
 from compare.results import LABEL_SYMBOLS, Sentence
 
 from ..story import Counterpart, Ref, Story
+from ..text import shown
 from ..worddiff import changed_spans, own_spans
 from .lines import ContentLines
 from .styles import component_styles
@@ -95,7 +96,7 @@ class Lens(ContentLines):
         return Content.styled(text, component_styles(self)(f"lens--{label}"))
 
     def _marked(self, text: str, spans: tuple[tuple[int, int], ...]) -> Content:
-        content = Content(text)
+        content = Content(shown(text))  # one character for one: the spans still fit
         diff = component_styles(self)("lens--diff")
         for start, end in merge_spans(text, spans):
             content = content.stylize(diff, start, end)
@@ -110,7 +111,7 @@ class Lens(ContentLines):
             return [
                 (
                     Content.styled(f"{ref[0]} {ref[1] + 1}", style("lens--ref")),
-                    Content(sentence.text),
+                    Content(shown(sentence.text)),
                 )
             ]
         group = story.group(ref)

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar, Static
 
+from ..text import one_line, shown
+
 
 class LoadingPanel(Vertical):
     """A progress bar with the step under way."""
@@ -17,7 +19,7 @@ class LoadingPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         sources = self.sources[0] if len(self.sources) == 1 else f"{len(self.sources)} sources"
-        yield Label(f"Reading and comparing {sources}…", id="loading-title")
+        yield Label(f"Reading and comparing {one_line(sources)}…", id="loading-title", markup=False)
         yield ProgressBar(total=None, show_eta=False, id="loading-bar")
         yield Label("starting", id="loading-stage")
 
@@ -54,7 +56,7 @@ class FailurePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Nothing to compare", id="failure-title")
-        yield Static(self.reason, id="failure-reason", markup=False)
+        yield Static(shown(self.reason), id="failure-reason", markup=False)
         yield Static(
             "Check the paths or URLs and run synopsis again. Press q to quit.", id="failure-hint"
         )
