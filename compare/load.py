@@ -205,7 +205,7 @@ def _common_english_words() -> frozenset[str]:
     return word_list("english_common_words.txt")
 
 
-TITLE_LINES = 12
+TITLE_LINES = 8
 """Lines read from the top for the title: a page's headline sits above its first paragraphs."""
 
 
@@ -221,6 +221,8 @@ def _title_of(blocks: tuple[Block, ...]) -> str:
     from .classify import classify_all
     from .split import split_blocks
 
+    if blocks[0].kind == "heading":  # the author marked the title (Markdown, HTML): no guessing
+        return _short(blocks[0].text.strip().split("\n", 1)[0])
     opening: list[Block] = []
     for block in blocks:
         opening.append(block)
@@ -238,8 +240,11 @@ def _title_of(blocks: tuple[Block, ...]) -> str:
     chosen = next(headlines, None)
     if chosen is None and first_claim < len(sentences):
         chosen = sentences[first_claim].text
-    first_line = chosen or blocks[0].text.strip().split("\n", 1)[0]
-    return first_line if len(first_line) <= 120 else first_line[:119].rstrip() + "…"
+    return _short(chosen or blocks[0].text.strip().split("\n", 1)[0])
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= 120 else title[:119].rstrip() + "…"
 
 
 def _read_bytes(path: Path, source: str) -> bytes:
