@@ -21,7 +21,7 @@ from compare.settings import DEFAULTS, Settings
 
 from .messages import ComparisonFailed, ComparisonProgressed, ComparisonReady
 from .screens.confirm import ConfirmScreen
-from .screens.export import ExportDialog, ExportRequest
+from .screens.export import FORMAT_NAMES, ExportDialog, ExportRequest
 from .screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
@@ -76,6 +76,8 @@ class SynopsisApp(App[int]):
         self._analyses: dict[str, Analysis] = {}
         """Each similarity method's scores once computed, so switching back only re-labels."""
         self._exit_code = EXIT_OK
+        self.last_export: ExportRequest | None = None
+        """The last export asked for, so the dialog opens on the same file, format and table."""
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen()
@@ -248,10 +250,13 @@ class SynopsisApp(App[int]):
     def open_export_dialog(self) -> None:
         if self.comparison is None:
             return
-        self.push_screen(ExportDialog(self.export_stem()), self._export_chosen)
+        self.push_screen(
+            ExportDialog(self.export_stem(), last=self.last_export), self._export_chosen
+        )
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is not None:
+            self.last_export = request
             self.write_export(request, force=False)
 
     def write_export(self, request: ExportRequest, *, force: bool) -> None:
@@ -279,7 +284,7 @@ class SynopsisApp(App[int]):
             if request.fmt in ("json", "html") or request.table == "all"
             else f"the {request.table} table"
         )
-        self.notify(f"Wrote {what} to {written}", title=f"Exported {request.fmt.upper()}")
+        self.notify(f"Wrote {what} to {written}", title=f"Exported {FORMAT_NAMES[request.fmt]}")
 
     # -- the rest -------------------------------------------------------------------------------
 

@@ -1,0 +1,86 @@
+"""What a newcomer meets in the first hour (issue 14): the export dialog, numbering, small
+terminals, the header, and the keys readers of side-by-side tools expect."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import make_app
+from textual.widgets import Input, RadioButton
+
+from compare import export
+from tui.screens.export import ExportDialog
+from ui_support import comparison_of
+
+WIDE = (160, 45)
+
+
+async def test_export_dialog_follows_the_extension_typed(tmp_path: Path) -> None:
+    target = tmp_path / "out.html"
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one("#format-csv", RadioButton).value
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.pause()
+        assert app.screen.query_one("#format-html", RadioButton).value, "the selector follows"
+        await pilot.click("#export-ok")
+        await pilot.pause()
+        assert app.screen is app.reader
+        titles = [n.title for n in app._notifications]
+        assert "Exported HTML" in titles, titles
+    assert target.read_text(encoding="utf-8") == export.render(comparison_of(app), "html")
+
+
+async def test_choosing_a_format_changes_the_extension_of_a_typed_name(tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        path = app.screen.query_one("#export-path", Input)
+        path.value = str(tmp_path / "report.csv")
+        await pilot.pause()
+        await pilot.click("#format-json")
+        await pilot.pause()
+        assert path.value == str(tmp_path / "report.json")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+
+
+async def test_a_name_without_extension_keeps_the_selected_format(tmp_path: Path) -> None:
+    target = tmp_path / "notes"
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.click("#format-md")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.pause()
+        note = str(app.screen.query_one("#export-note").render())
+        assert "Markdown will be written" in note
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert target.read_text(encoding="utf-8").startswith("# synopsis comparison")
+
+
+async def test_export_dialog_remembers_the_last_export(tmp_path: Path) -> None:
+    target = tmp_path / "mine.md"
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.click("#table-summary")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert target.exists()
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one("#export-path", Input).value == str(target)
+        assert app.screen.query_one("#format-md", RadioButton).value
+        assert app.screen.query_one("#table-summary", RadioButton).value
