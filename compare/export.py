@@ -50,6 +50,15 @@ def format_for_path(path: str) -> Format:
     return _SUFFIXES[suffix]
 
 
+def sentence_ref(article: str, index: int) -> str:
+    """How a sentence is named everywhere, in the app as in every export: ``B:12``.
+
+    Sentences are numbered from 0 in reading order, headings and boilerplate included, the
+    same number as the JSON ``index``, the CSV ``index`` column and the HTML anchor ``#B-12``.
+    """
+    return f"{article}:{index}"
+
+
 # ---------------------------------------------------------------------------------------------
 # Tables as rows: one source of truth for every format.
 
@@ -95,7 +104,7 @@ def claim_rows(comparison: Comparison) -> Iterator[dict[str, object]]:
                 "kind": sentence.kind,
                 "label": sentence.label or "",
                 "group": "" if sentence.group is None else sentence.group,
-                "best_match": f"{best.article}:{best.index}" if best else "",
+                "best_match": sentence_ref(best.article, best.index) if best else "",
                 "score": _score(best.score) if best else "",
                 "conflict": _conflict_text(sentence),
                 "text": sentence.text,
@@ -414,7 +423,9 @@ def _html_article(article: Article) -> str:
         if s.kind != "claim" or s.label is None:
             parts.append(f'<span {anchor} class="s {s.kind}">{e(s.text)}</span>')
             continue
-        links = ", ".join(f"{m.article}:{m.index} {m.label} {m.score:.2f}" for m in s.matches)
+        links = ", ".join(
+            f"{sentence_ref(m.article, m.index)} {m.label} {m.score:.2f}" for m in s.matches
+        )
         conflict = _conflict_text(s)
         flag = f'<b class="conflict" title="{e(conflict)}">!</b>' if conflict else ""
         parts.append(

@@ -9,9 +9,12 @@ from pathlib import Path
 from conftest import make_app
 from textual.widgets import Input, RadioButton
 
+from ui_support import comparison_of, selected, story_of
+
 from compare import export
+from compare.results import LABEL_SYMBOLS
 from tui.screens.export import ExportDialog
-from ui_support import comparison_of
+from tui.widgets.lens import Lens
 
 WIDE = (160, 45)
 
@@ -84,3 +87,42 @@ async def test_export_dialog_remembers_the_last_export(tmp_path: Path) -> None:
         assert app.screen.query_one("#export-path", Input).value == str(target)
         assert app.screen.query_one("#format-md", RadioButton).value
         assert app.screen.query_one("#table-summary", RadioButton).value
+
+
+async def test_the_app_numbers_sentences_as_every_export_does() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        rows = {
+            f"{row['article']}:{row['index']}": row for row in export.claim_rows(comparison_of(app))
+        }
+        for _ in range(4):
+            await pilot.press("j")
+        article, index = app.reader.selected
+        row = rows[f"{article}:{index}"]
+        assert row["best_match"], "a claim with a counterpart"
+        header = app.reader.panes[article].header.status
+        assert f"selected {article}:{index} " in header
+        best = str(row["best_match"])
+        other = app.reader.panes[best.split(":")[0]].header.status
+        assert f"counterpart {best} " in other
+        lens = app.reader.query_one(Lens).text
+        assert f"▌{article}:{index}" in lens and f"╏{best}" in lens
+
+
+async def test_pane_header_and_lens_give_a_counterpart_the_same_label() -> None:
+    app = make_app(articles=6)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        for _ in range(8):
+            story = story_of(app)
+            lens = app.reader.query_one(Lens).text
+            for counterpart in story.counterparts(selected(app)).values():
+                match = counterpart.match
+                if match is None:
+                    continue
+                symbol = LABEL_SYMBOLS[match.label]
+                status = app.reader.panes[counterpart.article].header.status
+                assert status.endswith(f"{symbol} {match.score:.2f}"), status
+                assert f"{symbol} {match.label} {match.score:.2f}" in lens
+            await pilot.press("j")

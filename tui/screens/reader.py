@@ -24,6 +24,7 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from compare.export import sentence_ref
 from compare.results import LABEL_SYMBOLS, LABELS, Comparison, Label
 
 from ..story import OVERVIEW_FIRST_ABOVE, READ_AT_LEAST, READ_AT_MOST, Ref, Story
@@ -321,18 +322,16 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             header = pane.header
             header.active = article_id == ref[0]
             if article_id == ref[0]:
-                header.status = f"▌ selected {ref[0]}·{ref[1] + 1} {symbol} {label or ''}".rstrip()
+                header.status = f"▌ selected {sentence_ref(*ref)} {symbol} {label or ''}".rstrip()
                 header.missing = False
             elif (counterpart := counterparts.get(article_id)) is not None:
-                other = story.sentence(counterpart.ref)
-                other_symbol = LABEL_SYMBOLS[other.label] if other.label else ""
-                score = f" {counterpart.match.score:.2f}" if counterpart.match else ""
-                header.status = (
-                    f"╏ counterpart {article_id}·{counterpart.index + 1} {other_symbol}{score}"
-                )
+                # The link's own label and score, as the lens gives them.
+                match = counterpart.match
+                link = f" {LABEL_SYMBOLS[match.label]} {match.score:.2f}" if match else " (group)"
+                header.status = f"╏ counterpart {sentence_ref(*counterpart.ref)}{link}"
                 header.missing = False
             else:
-                header.status = f"✕ no counterpart of {ref[0]}·{ref[1] + 1}"
+                header.status = f"✕ no counterpart of {sentence_ref(*ref)}"
                 header.missing = True
         self.query_one(SourceBar).active = ref[0]
         self.query_one(Lens).show(story, ref)

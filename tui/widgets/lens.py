@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.content import Content
 
+from compare.export import sentence_ref
 from compare.results import LABEL_SYMBOLS, Sentence
 
 from ..story import Counterpart, Ref, Story
@@ -109,7 +110,7 @@ class Lens(ContentLines):
         if not sentence.is_claim:
             return [
                 (
-                    Content.styled(f"{ref[0]} {ref[1] + 1}", style("lens--ref")),
+                    Content.styled(sentence_ref(*ref), style("lens--ref")),
                     Content(sentence.text),
                 )
             ]
@@ -118,7 +119,7 @@ class Lens(ContentLines):
         read = "picked articles" if story.picked is not None else "articles"
         elsewhere = story.told_elsewhere(ref)
         heading = Content.assemble(
-            Content.styled(f"▌{ref[0]}·{ref[1] + 1}", style("lens--ref")),
+            Content.styled(f"▌{sentence_ref(*ref)}", style("lens--ref")),
             "  ",
             self._label(sentence.label or "unique"),
             Content.styled(
@@ -161,7 +162,7 @@ class Lens(ContentLines):
         if not counterpart.in_group:
             link += Content.styled(" · grouped apart", style("lens--muted"))
         parts: list[Content | str] = [
-            Content.styled(f"╏{counterpart.article}·{counterpart.index + 1}", style("lens--ref")),
+            Content.styled(f"╏{sentence_ref(*counterpart.ref)}", style("lens--ref")),
             "  ",
             link,
         ]
