@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 import time
 from collections.abc import Sequence
@@ -10,7 +11,15 @@ from typing import TextIO
 
 from . import __version__
 from .errors import SynopsisError
-from .export import DEFAULT_TABLE, FORMATS, TABLES, format_for_path, render, write_atomic
+from .export import (
+    DEFAULT_TABLE,
+    FORMATS,
+    TABLES,
+    check_export_path,
+    format_for_path,
+    render,
+    write_atomic,
+)
 from .settings import DEFAULTS, METHODS, Settings
 
 EXAMPLES = """\
@@ -153,9 +162,26 @@ class StderrProgress:
         self.stream.flush()
 
 
+def unknown_option(parser: argparse.ArgumentParser, extra: Sequence[str]) -> str:
+    """One line for arguments the parser did not take: the closest option for a typo."""
+    options = [o for action in parser._actions for o in action.option_strings if o.startswith("--")]
+    for argument in extra:
+        if argument.startswith("-") and argument != "-":
+            name = argument.split("=", 1)[0]
+            close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else " (synopsis --help lists them)"
+            return f"unknown option {name}{hint}"
+    return f"unrecognized arguments: {' '.join(extra)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; return the exit status (0 ok, 1 nothing to compare, 2 bad input)."""
-    args = build_parser().parse_args(argv)
+    """Run the command; return the exit status (0 ok, 2 bad input or nothing to compare)."""
+    parser = build_parser()
+    # Known arguments first: a mistyped option must not turn its value into a source.
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        print(f"synopsis: error: {unknown_option(parser, extra)}", file=sys.stderr)
+        return 2
     try:
         return _run(args)
     except SynopsisError as error:
@@ -178,6 +204,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     if args.export is None:
         if sys.stdout.isatty() and sys.stdin.isatty():
+            _check_sources_for_app(args.sources)
             from tui.app import run  # Textual loads only when the app opens
 
             return run(list(args.sources), settings, sort=args.sort, refresh=args.refresh)
@@ -189,6 +216,8 @@ def _run(args: argparse.Namespace) -> int:
         raise SynopsisError("--export - needs --format (csv, md, json or html)")
     if args.table and fmt in ("json", "html"):
         raise SynopsisError(f"--table applies to CSV and Markdown; {fmt} holds every table")
+    if args.export != "-":  # a file that cannot be written is said before the work, not after
+        check_export_path(args.export, force=args.force, probe=True)
     from .pipeline import compare_sources
 
     progress = StderrProgress(sys.stderr) if sys.stderr.isatty() else None
@@ -221,6 +250,27 @@ def _run(args: argparse.Namespace) -> int:
         path = write_atomic(args.export, text, force=args.force)
         print(f"synopsis: wrote {path} ({len(comparison.articles)} articles)", file=sys.stderr)
     return 0
+
+
+def _check_sources_for_app(sources: Sequence[str]) -> None:
+    """Fail before the app takes the terminal when there is nothing it could read.
+
+    Raises:
+        SynopsisError: standard input was named (the app needs the terminal), or no source
+            names anything to read.
+    """
+    if "-" in sources:
+        raise SynopsisError(
+            "standard input (-) cannot be read while the app uses the terminal: "
+            "save the text to a file, or use --export"
+        )
+    from .load import expand_sources
+
+    readable, problems = expand_sources(sources)
+    if not readable:
+        if len(problems) == 1:
+            raise SynopsisError(str(problems[0]))
+        raise SynopsisError("no source could be loaded:\n  " + "\n  ".join(map(str, problems)))
 
 
 if __name__ == "__main__":

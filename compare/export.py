@@ -7,6 +7,7 @@ import html
 import io
 import json
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -440,6 +441,41 @@ def _html_article(article: Article) -> str:
 # Writing.
 
 
+def check_export_path(
+    path: str | os.PathLike[str], *, force: bool = False, probe: bool = False
+) -> Path:
+    """Check that an export can be written there, before any work is done for it.
+
+    Args:
+        path: The file to write.
+        force: Whether an existing file may be replaced.
+        probe: Also create and remove a scratch file in the folder, to find a folder that
+            cannot be written (read-only, no permission) before the comparison runs.
+
+    Returns:
+        The path, as a Path.
+
+    Raises:
+        SynopsisError: the path is a folder, the file exists and ``force`` is false, the folder
+            is missing, or (with ``probe``) the folder cannot be written.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise SynopsisError(f"{target}: is a folder; give a file name to export to")
+    if target.exists() and not force:
+        raise SynopsisError(f"{target}: already exists (use --force to overwrite)")
+    folder = target.parent
+    if not folder.is_dir():
+        raise SynopsisError(f"{target}: folder {folder} does not exist")
+    if probe:
+        try:
+            with tempfile.NamedTemporaryFile(prefix=f".{target.name}.", dir=folder):
+                pass
+        except OSError as error:
+            raise SynopsisError(f"{target}: cannot write ({error.strerror or error})") from None
+    return target
+
+
 def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
     """Write a file so that it is either wholly there or not at all.
 
@@ -450,14 +486,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
         SynopsisError: the file exists and ``force`` is false, the folder is missing, or the
             location cannot be written.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise SynopsisError(f"{target}: is a folder; give a file name to export to")
-    if target.exists() and not force:
-        raise SynopsisError(f"{target}: already exists (use --force to overwrite)")
-    folder = target.parent
-    if not folder.is_dir():
-        raise SynopsisError(f"{target}: folder {folder} does not exist")
+    target = check_export_path(path, force=force)
     # An export is an ordinary file, or keeps the mode of the one it replaces.
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     try:

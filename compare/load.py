@@ -62,13 +62,7 @@ def load_sources(
     """
     if sum(1 for s in sources if s == "-") > 1:
         raise SynopsisError("standard input (-) can be given only once")
-    expanded: list[str] = []
-    problems: list[SourceError] = []
-    for source in sources:
-        try:
-            expanded.extend(_expand(source))
-        except SourceError as problem:
-            problems.append(problem)
+    expanded, problems = expand_sources(sources)
     documents: list[Document] = []
     for done, source in enumerate(expanded, start=1):
         try:
@@ -78,6 +72,25 @@ def load_sources(
         if on_progress is not None:
             on_progress(done, len(expanded))
     return LoadResult(tuple(documents), tuple(problems))
+
+
+def expand_sources(sources: Sequence[str]) -> tuple[list[str], list[SourceError]]:
+    """Name what there is to read, without reading it: folders expanded, the rest checked.
+
+    Cheap enough to run before the app opens: a missing path, a broken link or a folder with
+    no article file is reported; URLs and ``-`` are taken as they are (only reading tells).
+
+    Returns:
+        The sources to read, and one problem per source that names nothing to read.
+    """
+    expanded: list[str] = []
+    problems: list[SourceError] = []
+    for source in sources:
+        try:
+            expanded.extend(_expand(source))
+        except SourceError as problem:
+            problems.append(problem)
+    return expanded, problems
 
 
 def _expand(source: str) -> list[str]:

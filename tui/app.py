@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from compare.pipeline import Analysis
 
 EXIT_OK = 0
-EXIT_NOTHING = 1
+EXIT_NOTHING = 2
 """Return code when nothing could be compared (the same as the CLI's)."""
 
 THRESHOLD_STEP = 0.05
@@ -338,7 +338,7 @@ def run(
         refresh: Fetch URLs again instead of using the cache.
 
     Returns:
-        0 after a normal quit, 1 when nothing could be compared.
+        0 after a normal quit, 2 when nothing could be compared (as the CLI).
     """
     app = SynopsisApp(sources, settings, sort=sort, refresh=refresh)
     result = app.run()
