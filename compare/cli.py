@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
+from .demos import DEFAULT_DEMO, demo_folder, demo_names
 from .errors import SynopsisError
 from .export import (
     DEFAULT_TABLE,
@@ -24,6 +25,7 @@ from .settings import DEFAULTS, METHODS, Settings
 
 EXAMPLES = """\
 examples:
+  synopsis --demo                                  open the app on a bundled story
   synopsis samples/harbor-bridge                   open the app on a story set
   synopsis a.md b.txt https://example.org/story    mix files and web pages
   synopsis --export report.html samples/harbor-bridge
@@ -41,9 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "sources",
-        nargs="+",
+        nargs="*",
         metavar="SOURCE",
         help="article files (.txt, .md, .html), folders of them, URLs, or - for standard input",
+    )
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        const=DEFAULT_DEMO,
+        metavar="STORY",
+        help=f"compare a bundled story set instead of sources, from any folder (default "
+        f"{DEFAULT_DEMO}; also {', '.join(n for n in demo_names() if n != DEFAULT_DEMO)})",
     )
     out = parser.add_argument_group("export (writes the comparison and exits, no app)")
     out.add_argument(
@@ -196,6 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.demo is not None:
+        if args.sources:
+            raise SynopsisError("give either sources or --demo, not both")
+        args.sources = [str(demo_folder(args.demo))]
+    if not args.sources:
+        raise SynopsisError("name the articles to compare (files, folders, URLs), or try --demo")
     settings = Settings(
         paraphrase_at=args.paraphrase_at,
         shared_at=args.shared_at,
