@@ -17,6 +17,7 @@ from .export import (
     FORMATS,
     TABLES,
     check_export_path,
+    export_files,
     format_for_path,
     render,
     write_atomic,
@@ -66,9 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--table",
         choices=TABLES,
         help="which table: summary, claims, matrix or all (CSV and Markdown; default claims "
-        "for CSV, all for Markdown)",
+        "for CSV, all for Markdown; all as CSV writes one file per table: out.csv "
+        "gives out-summary.csv, out-claims.csv and out-matrix.csv)",
     )
     out.add_argument("--force", action="store_true", help="overwrite an existing export file")
+    out.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: begin with a UTF-8 byte order mark, so Excel on Windows reads "
+        "curly quotes, dashes and accents right",
+    )
     tune = parser.add_argument_group("matching (defaults in compare/settings.py)")
     tune.add_argument(
         "--method",
@@ -232,8 +240,17 @@ def _run(args: argparse.Namespace) -> int:
         raise SynopsisError("--export - needs --format (csv, md, json or html)")
     if args.table and fmt in ("json", "html"):
         raise SynopsisError(f"--table applies to CSV and Markdown; {fmt} holds every table")
-    if args.export != "-":  # a file that cannot be written is said before the work, not after
-        check_export_path(args.export, force=args.force, probe=True)
+    if args.excel and fmt != "csv":
+        raise SynopsisError(f"--excel applies to CSV; {fmt} is not opened by spreadsheets")
+    table = args.table or DEFAULT_TABLE[fmt]
+    if args.export == "-" and fmt == "csv" and table == "all":
+        raise SynopsisError(
+            "standard output holds one CSV table: choose --table summary, claims or matrix "
+            "(with a file name, --table all writes one file per table)"
+        )
+    files = [] if args.export == "-" else export_files(args.export, fmt, table)
+    for path, _ in files:  # a file that cannot be written is said before the work, not after
+        check_export_path(path, force=args.force, probe=True)
     from .pipeline import compare_sources
 
     progress = StderrProgress(sys.stderr) if sys.stderr.isatty() else None
@@ -248,7 +265,10 @@ def _run(args: argparse.Namespace) -> int:
         )
         if progress:
             progress("writing", 0, 1)
-        text = render(comparison, fmt, table=args.table or DEFAULT_TABLE[fmt], workers=args.jobs)
+        texts = [
+            render(comparison, fmt, table=part, workers=args.jobs, excel=args.excel)
+            for part in ([table] if args.export == "-" else [part for _, part in files])
+        ]
     finally:
         if progress:
             progress.close()
@@ -260,11 +280,12 @@ def _run(args: argparse.Namespace) -> int:
     if len(comparison.articles) == 1:
         print("synopsis: note: only one article: every claim is unique", file=sys.stderr)
     if args.export == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(texts[0])
         sys.stdout.flush()
-    else:
-        path = write_atomic(args.export, text, force=args.force)
-        print(f"synopsis: wrote {path} ({len(comparison.articles)} articles)", file=sys.stderr)
+        return 0
+    for (path, _), text in zip(files, texts, strict=True):
+        written = write_atomic(path, text, force=args.force)
+        print(f"synopsis: wrote {written} ({len(comparison.articles)} articles)", file=sys.stderr)
     return 0
 
 

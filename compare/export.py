@@ -166,32 +166,44 @@ def render(
     *,
     table: Table | None = None,
     workers: int | None = None,
+    excel: bool = False,
 ) -> str:
     """Render the comparison in one format.
 
     Args:
         comparison: The result to export.
         fmt: ``csv``, ``md``, ``json`` or ``html``.
-        table: ``summary``, ``claims``, ``matrix`` or ``all`` (CSV and Markdown only; JSON and
-            HTML always hold everything). Defaults to ``claims`` for CSV, ``all`` for Markdown.
+        table: ``summary``, ``claims``, ``matrix`` or ``all`` (Markdown only: a CSV file holds
+            one table, see ``export_files``; JSON and HTML always hold everything). Defaults to
+            ``claims`` for CSV, ``all`` for Markdown.
         workers: Processes a big JSON export may use (``None``: every core); the text is the
             same whatever it is.
+        excel: CSV for Excel: begin with a UTF-8 byte order mark, without which Excel on Windows
+            reads curly quotes, dashes and accents as another encoding.
 
     Raises:
-        SynopsisError: unknown format or table.
+        SynopsisError: unknown format or table, every table asked of one CSV text, or
+            ``excel`` for another format than CSV.
     """
     if fmt not in FORMATS:
         raise SynopsisError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     chosen = table or DEFAULT_TABLE[fmt]
     if chosen not in TABLES:
         raise SynopsisError(f"unknown table {chosen!r} (choose from {', '.join(TABLES)})")
+    if excel and fmt != "csv":
+        raise SynopsisError("the Excel option applies to CSV only")
+    if fmt == "csv" and chosen == "all":
+        raise SynopsisError(
+            "a CSV file holds one table: choose summary, claims or matrix, or export to a "
+            "file name to write each table to its own file"
+        )
     if fmt == "json":
         return to_json(comparison, workers=workers)
     if fmt == "html":
         return to_html(comparison)
     tables = ("summary", "claims", "matrix") if chosen == "all" else (chosen,)
     if fmt == "csv":
-        return "\n".join(_csv_table(comparison, name, titled=len(tables) > 1) for name in tables)
+        return ("\ufeff" if excel else "") + _csv_table(comparison, chosen)
     return to_markdown(comparison, tables)
 
 
@@ -205,11 +217,9 @@ def _table(
     return matrix_columns(comparison), list(matrix_rows(comparison, marks=marks))
 
 
-def _csv_table(comparison: Comparison, name: str, *, titled: bool) -> str:
+def _csv_table(comparison: Comparison, name: str) -> str:
     columns, rows = _table(comparison, name, marks=False)
     buffer = io.StringIO()
-    if titled:
-        buffer.write(f"# {name}\n")
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
@@ -439,6 +449,21 @@ def _html_article(article: Article) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Writing.
+
+
+def export_files(path: str | os.PathLike[str], fmt: Format, table: Table) -> list[tuple[Path, Table]]:
+    """The files one export writes, each with its table.
+
+    One file, except every table as CSV: a CSV file holds one table, so ``out.csv`` becomes
+    ``out-summary.csv``, ``out-claims.csv`` and ``out-matrix.csv``.
+    """
+    target = Path(path)
+    if fmt != "csv" or table != "all":
+        return [(target, table)]
+    return [
+        (target.with_name(f"{target.stem}-{name}{target.suffix}"), name)
+        for name in ("summary", "claims", "matrix")
+    ]
 
 
 def check_export_path(

@@ -260,10 +260,15 @@ class SynopsisApp(App[int]):
             self.write_export(request, force=False)
 
     def write_export(self, request: ExportRequest, *, force: bool) -> None:
-        """Write an export; an existing file is replaced only after the reader says so."""
+        """Write an export (every table as CSV: one file each); an existing file is replaced
+        only after the reader says so."""
         assert self.comparison is not None
-        if request.path.exists() and not request.path.is_dir() and not force:
-            question = f"{request.path} already exists.\nReplace it with the new export?"
+        files = export.export_files(request.path, request.fmt, request.table)
+        existing = [str(path) for path, _ in files if path.exists() and not path.is_dir()]
+        if existing and not force:
+            names = " and ".join(existing)
+            verb = "already exists" if len(existing) == 1 else "already exist"
+            question = f"{names} {verb}.\nReplace with the new export?"
             self.push_screen(
                 ConfirmScreen(question, yes="Replace", no="Keep it"),
                 lambda yes: (
@@ -273,18 +278,26 @@ class SynopsisApp(App[int]):
                 ),
             )
             return
+        written: list[Path] = []
         try:
-            text = export.render(self.comparison, request.fmt, table=request.table)
-            written = export.write_atomic(request.path, text, force=force)
+            for path, _ in files:  # every file checked before the first is written
+                export.check_export_path(path, force=force)
+            for path, table in files:
+                text = export.render(self.comparison, request.fmt, table=table, excel=request.excel)
+                written.append(export.write_atomic(path, text, force=force))
         except SynopsisError as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=10)
             return
-        what = (
-            "every table"
-            if request.fmt in ("json", "html") or request.table == "all"
-            else f"the {request.table} table"
-        )
-        self.notify(f"Wrote {what} to {written}", title=f"Exported {FORMAT_NAMES[request.fmt]}")
+        if len(written) > 1:
+            message = f"Wrote each table to its own file: {', '.join(map(str, written))}"
+        else:
+            what = (
+                "every table"
+                if request.fmt in ("json", "html") or request.table == "all"
+                else f"the {request.table} table"
+            )
+            message = f"Wrote {what} to {written[0]}"
+        self.notify(message, title=f"Exported {FORMAT_NAMES[request.fmt]}")
 
     # -- the rest -------------------------------------------------------------------------------
 

@@ -110,3 +110,44 @@ def test_standard_input_in_the_app_is_refused_before_it_opens() -> None:
     status, output = run_in_terminal("-")
     assert status == 2, output
     assert "standard input (-) cannot be read while the app uses the terminal" in output
+
+
+def test_every_table_as_csv_writes_one_file_per_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.csv"
+    assert main(["--export", str(target), "--table", "all", "--method", "lexical", STORY]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "out-claims.csv", "out-matrix.csv", "out-summary.csv",
+    ]  # fmt: skip
+    for name, header in (("summary", "article,title"), ("claims", "article,index"),
+                         ("matrix", "group,label,claim")):  # fmt: skip
+        text = (tmp_path / f"out-{name}.csv").read_text(encoding="utf-8")
+        assert text.startswith(header) and "\n# " not in text
+    assert capsys.readouterr().err.count("synopsis: wrote") == 3
+
+
+def test_every_table_as_csv_on_standard_output_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--export", "-", "--format", "csv", "--table", "all", STORY]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "one CSV table" in err
+
+
+def test_one_existing_file_of_three_stops_the_export_before_comparing(tmp_path: Path) -> None:
+    (tmp_path / "out-matrix.csv").write_text("keep", encoding="utf-8")
+    assert main(["--export", str(tmp_path / "out.csv"), "--table", "all", STORY]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out-matrix.csv"]
+
+
+def test_excel_csv_begins_with_a_byte_order_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "for-excel.csv"
+    assert main(["--export", str(target), "--excel", "--method", "lexical", STORY]) == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfarticle,index,")
+    assert data.decode("utf-8-sig") == (tmp_path / "for-excel.csv").read_text("utf-8-sig")
+    assert main(["--export", str(tmp_path / "x.md"), "--excel", STORY]) == 2
+    assert "--excel applies to CSV" in capsys.readouterr().err

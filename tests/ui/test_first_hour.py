@@ -126,3 +126,36 @@ async def test_pane_header_and_lens_give_a_counterpart_the_same_label() -> None:
                 assert status.endswith(f"{symbol} {match.score:.2f}"), status
                 assert f"{symbol} {match.label} {match.score:.2f}" in lens
             await pilot.press("j")
+
+
+async def test_every_table_as_csv_goes_to_one_file_each(tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.click("#table-all")
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "story.csv")
+        await pilot.pause()
+        note = str(app.screen.query_one("#export-note").render())
+        assert "story-summary.csv, story-claims.csv, story-matrix.csv" in note
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        comparison = comparison_of(app)
+    for table in ("summary", "claims", "matrix"):
+        text = (tmp_path / f"story-{table}.csv").read_text(encoding="utf-8")
+        assert text == export.render(comparison, "csv", table=table)
+    assert not (tmp_path / "story.csv").exists()
+
+
+async def test_csv_for_excel_from_the_dialog(tmp_path: Path) -> None:
+    target = tmp_path / "excel.csv"
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.click("#export-excel")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfarticle,index,")

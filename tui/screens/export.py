@@ -15,10 +15,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 
 from compare.errors import SynopsisError
-from compare.export import DEFAULT_TABLE, FORMATS, TABLES, Format, Table, format_for_path
+from compare.export import (
+    DEFAULT_TABLE,
+    FORMATS,
+    TABLES,
+    Format,
+    Table,
+    export_files,
+    format_for_path,
+)
 
 FORMAT_NAMES: dict[Format, str] = {"csv": "CSV", "md": "Markdown", "json": "JSON", "html": "HTML"}
 TABLE_NAMES: dict[Table, str] = {
@@ -38,6 +55,8 @@ class ExportRequest:
     path: Path
     fmt: Format
     table: Table
+    excel: bool = False
+    """CSV for Excel: begins with a UTF-8 byte order mark."""
 
 
 def format_named_by(path: str) -> Format | None:
@@ -95,6 +114,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.table: Table = table or DEFAULT_TABLE[fmt]
         self._suggested = default_path(stem, self.fmt, self.table)
         self._initial = str(last.path) if last is not None else self._suggested
+        self._excel = last.excel if last is not None else False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
@@ -113,6 +133,14 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                         yield RadioButton(
                             FORMAT_NAMES[fmt], value=fmt == self.fmt, id=f"format-{fmt}"
                         )
+                yield Checkbox(
+                    "for Excel",
+                    value=self._excel,
+                    disabled=self.fmt != "csv",
+                    id="export-excel",
+                    tooltip="CSV with a UTF-8 byte order mark, so Excel on Windows reads curly "
+                    "quotes, dashes and accents right",
+                )
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
                 yield Input(self._initial, id="export-path", select_on_focus=False)
@@ -136,6 +164,11 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.fmt = (event.pressed.id or "format-csv").removeprefix("format-")  # type: ignore[assignment]
         self._follow_choice()
 
+    @on(Checkbox.Changed, "#export-excel")
+    def _excel_changed(self, event: Checkbox.Changed) -> None:
+        self._excel = event.value
+        self._update_note()
+
     def _follow_choice(self) -> None:
         """Keep the file name in step with the choices.
 
@@ -150,6 +183,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             path_input.value = self._suggested
         elif value and format_named_by(value) not in (None, self.fmt):
             path_input.value = str(Path(value).with_suffix(SUFFIX[self.fmt]))
+        self.query_one("#export-excel", Checkbox).disabled = self.fmt != "csv"
         self._update_note()
 
     def _follow_name(self) -> None:
@@ -170,8 +204,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if self.fmt in ("json", "html"):
             note += f"{FORMAT_NAMES[self.fmt]} always holds every table."
         elif self.fmt == "csv" and self.table == "all":
-            note += "CSV with all tables writes them one after another, each under a title line."
-        if path and Path(path).expanduser().exists():
+            names = ", ".join(p.name for p, _ in export_files(path or "x.csv", "csv", "all"))
+            note += f"A CSV file holds one table: each goes to its own file ({names})."
+        if self.fmt == "csv" and self._excel:
+            note += " With a byte order mark, for Excel."
+        files = export_files(Path(path).expanduser(), self.fmt, self.table) if path else []
+        if any(p.exists() for p, _ in files):
             note = (
                 note.rstrip() + " " if note else ""
             ) + "That file exists: you will be asked before it is replaced."
@@ -191,7 +229,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             return
         # The name decides, as on the command line (the selector follows it while typing).
         fmt = format_named_by(path) or self.fmt
-        self.dismiss(ExportRequest(Path(path).expanduser(), fmt, self.table))
+        excel = fmt == "csv" and self._excel
+        self.dismiss(ExportRequest(Path(path).expanduser(), fmt, self.table, excel))
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
