@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 from compare import PROJECT_URL
 from compare.cli import main
@@ -104,3 +105,36 @@ def test_demo_names_another_story_and_refuses_an_unknown_one(
     assert "either sources or --demo" in capsys.readouterr().err
     assert main([]) == 2
     assert "try --demo" in capsys.readouterr().err
+
+
+def _floors() -> dict[str, str]:
+    """Every ``name>=version`` of pyproject.toml's dependencies and test extra."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    floors = {}
+    for requirement in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?>=([0-9][^,;\s]*).*", requirement)
+        assert match, f"{requirement}: give a floor (>=) so .ci/lowest can test it"
+        floors[_normal(match[1])] = match[2]
+    return floors
+
+
+def _normal(name: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_lowest_versions_run_in_ci_are_the_declared_floors() -> None:
+    pins = {}
+    for line in (ROOT / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[_normal(name)] = version.strip()
+    floors = _floors()
+    assert set(pins) == set(floors)
+    for name, floor in floors.items():
+        assert Version(pins[name]) == Version(floor), name  # 3.8 and 3.8.0 are one version
+    assert ".ci/lowest" in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
