@@ -159,3 +159,90 @@ async def test_csv_for_excel_from_the_dialog(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert target.read_bytes().startswith(b"\xef\xbb\xbfarticle,index,")
+
+
+NARROW = (80, 24)
+
+
+async def test_at_80_by_24_the_lens_shows_the_best_counterpart_and_scrolls() -> None:
+    app = make_app(articles=6)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert app.reader.per_page == 1
+        lens = app.reader.query_one(Lens)
+        ref = selected(app)
+        counterparts = story_of(app).counterparts(ref)
+        best = max(counterparts.values(), key=lambda c: c.match.score if c.match else 0.0)
+        height = lens.scrollable_content_region.height
+        in_view = lens.text.splitlines()[:height]
+        assert any(line.startswith(f"╏{best.article}:{best.index}") for line in in_view), in_view
+        assert "more lines (PgUp/PgDn)" in str(lens.border_title)
+        await pilot.press("pagedown")
+        assert lens.scroll_y > 0
+        assert "above" in str(lens.border_title)
+        await pilot.press("pageup")
+        assert lens.scroll_y == 0
+
+
+async def test_side_by_side_the_lens_still_opens_on_the_selected_claim() -> None:
+    app = make_app(articles=4)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        article, index = selected(app)
+        text = comparison_of(app).sentence(article, index).text
+        lens_lines = app.reader.query_one(Lens).text.splitlines()
+        assert lens_lines[0].startswith(f"▌{article}:{index}")
+        assert text.split()[0] in lens_lines[1]
+
+
+def _footer_keys(app: object) -> dict[str, object]:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    footer = app.reader.query_one(Footer)  # type: ignore[attr-defined]
+    return {key.description or key.action: key for key in footer.query(FooterKey)}
+
+
+async def test_the_footer_keeps_help_and_quit_in_view_at_80_and_100_columns() -> None:
+    for width in (80, 100):
+        app = make_app()
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            keys = _footer_keys(app)
+            for name in ("Help", "Quit"):
+                region = keys[name].region  # type: ignore[attr-defined]
+                assert region.width and region.right <= width, (width, name, region)
+            # ^p would be drawn over the cut keys: it stays in the help and the palette.
+            assert not any(k.has_class("-command-palette") for k in keys.values())  # type: ignore[attr-defined]
+
+
+async def test_a_pinned_article_stays_while_the_others_page_beside_it() -> None:
+    app = make_app(articles=6)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        reader = app.reader
+        assert reader.per_page == 2 and selected(app)[0] == "A"
+        await pilot.press("t")
+        assert reader.pinned == "A"
+        for expected in ("B", "C", "D", "E", "F"):
+            await pilot.press("right")
+            await pilot.pause()
+            assert selected(app)[0] == expected
+            shown = [a for a, pane in reader.panes.items() if pane.display]
+            assert shown == ["A", expected], shown
+            assert "A pinned" in str(reader.query_one("#sources").render())
+        await pilot.press("t")  # t pins the active article, F, in A's place
+        assert reader.pinned == "F"
+        await pilot.press("t")  # and again unpins it
+        assert reader.pinned is None
+        order = [pane.article.id for pane in reader.query_one("#panes").children]  # type: ignore[attr-defined]
+        assert order == sorted(order)
+
+
+async def test_pinning_in_one_pane_says_why_it_cannot() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        assert app.reader.pinned is None
+        assert any("two panes side by side" in n.message for n in app._notifications)

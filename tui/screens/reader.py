@@ -71,6 +71,10 @@ TIPS: dict[str, str] = {
     "threshold(0.05)": "Fewer, surer links: re-label with paraphrase_at + 0.05 (no re-scoring)",
     "threshold(-0.05)": "More, looser links: re-label with paraphrase_at - 0.05 (no re-scoring)",
     "switch_method": "Score with the next method (static, lexical, transformer); kept once scored",
+    "toggle_pin": "Pin the active article to the left pane, and page the others beside it "
+    "(again: unpin)",
+    "lens_page(1)": "Scroll the lens down a page, to the counterparts below",
+    "lens_page(-1)": "Scroll the lens up a page",
 }
 """Longer descriptions of the bindings, for the help screen, the palette and footer tooltips."""
 
@@ -95,6 +99,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     # fmt: off
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Help and quit first: the footer cuts what does not fit, and these must always show.
+        key("question_mark", "help", "Help", key_display="?"),
+        key("q", "quit", "Quit"),
         key("left,shift+tab", "previous_source", "Previous source", key_display="←", group=SOURCE),
         key("right,tab", "next_source", "Next source", key_display="→", group=SOURCE),
         key("up,k", "previous_claim", "Previous claim", key_display="↑", group=CLAIM),
@@ -111,8 +118,11 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         key("c", "coverage", "Coverage"),
         key("a", "pick_articles", "Pick articles"),
         key("e", "export", "Export"),
-        key("question_mark", "help", "Help", key_display="?"),
-        key("q", "quit", "Quit"),
+        key("t", "toggle_pin", "Pin"),
+        key("pagedown,shift+down", "lens_page(1)", "Scroll the lens down", key_display="PgDn",
+            show=False, id="lens_down"),
+        key("pageup,shift+up", "lens_page(-1)", "Scroll the lens up", key_display="PgUp",
+            show=False, id="lens_up"),
         key("home,g", "first_claim", "First claim", show=False),
         key("end,G", "last_claim", "Last claim", show=False),
         key("right_square_bracket", "threshold(0.05)", "Raise paraphrase threshold",
@@ -129,7 +139,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         {
             "previous_source", "next_source", "previous_claim", "next_claim", "next_label",
             "previous_label", "cycle_counterpart", "cycle_filter", "toggle_sync",
-            "first_claim", "last_claim", "go_to_source",
+            "first_claim", "last_claim", "go_to_source", "toggle_pin", "lens_page",
         }
     )  # fmt: skip
     """Actions that need a selection."""
@@ -148,6 +158,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     """How many panes fit side by side in the terminal as it is now."""
     page: var[int] = var(0, init=False)
     """Which group of ``per_page`` articles is on screen (0 for the first)."""
+    pinned: var[str | None] = var(None, init=False)
+    """The article kept in the left pane while the others page beside it; None: none pinned."""
 
     def __init__(self) -> None:
         super().__init__(id="reader")
@@ -213,6 +225,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         reading = self.story.all_ids if picked is None else picked
         keep = self.selected if self.selected is not None and self.selected[0] in reading else None
         self.set_reactive(ReaderScreen.selected, keep)
+        self.set_reactive(ReaderScreen.pinned, None)  # the panes are built again, in order
         self._marked = set()
         self._set_story(self.story.comparison, picked)
         for hint in self.query("#pick-hint"):
@@ -402,16 +415,32 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         """Squeeze the key line on narrow terminals (^p is still listed in the help)."""
         footer = self.query_one(Footer)
         footer.compact = width < 120
-        palette = width >= 100
+        # Below 120 columns the keys fill the line, and ^p would be drawn over the last one.
+        palette = width >= 120
         if footer.show_command_palette != palette:
             footer.show_command_palette = palette
             footer.refresh(recompose=True)
 
+    def _paged(self) -> tuple[tuple[str, ...], int]:
+        """The articles that page, and how many of them a page shows (beside the pinned one)."""
+        assert self.story is not None
+        pinned = self.pinned if self.per_page > 1 else None
+        if pinned is None:
+            return self.story.ids, self.per_page
+        return tuple(a for a in self.story.ids if a != pinned), self.per_page - 1
+
+    def _page_of(self, article_id: str) -> int | None:
+        """The page that shows an article (None: the pinned one, on every page)."""
+        paged, per_page = self._paged()
+        if article_id not in paged:
+            return None
+        return paged.index(article_id) // per_page
+
     def _ensure_visible(self, article_id: str) -> bool:
         """Turn to the page that shows an article; return whether the page changed."""
         assert self.story is not None
-        page = self.story.position(article_id) // self.per_page
-        if page == self.page:
+        page = self._page_of(article_id)
+        if page is None or page == self.page:
             return False
         self.page = page
         self._apply_page()
@@ -422,16 +451,26 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if story is None:
             return
         if force and self.selected is not None:
-            self.page = story.position(self.selected[0]) // self.per_page
-        start = self.page * self.per_page
-        shown = story.ids[start : start + self.per_page]
+            page = self._page_of(self.selected[0])
+            if page is not None:
+                self.page = page
+        paged, per_page = self._paged()
+        pages = max(1, -(-len(paged) // per_page))
+        self.page = min(self.page, pages - 1)
+        start = self.page * per_page
+        shown = paged[start : start + per_page]
+        pinned = self.pinned if len(paged) < len(story.ids) else None
+        if pinned is not None:
+            shown = (pinned, *shown)
         for article_id, pane in self.panes.items():
             pane.display = article_id in shown
-        pages = -(-len(story.ids) // self.per_page)
+            pane.set_class(article_id == pinned, "-pinned")
         bar = self.query_one(SourceBar)
         bar.on_screen = shown
+        bar.pinned = pinned
         bar.page = (self.page + 1, pages)
         self.query_one("#panes").set_class(self.per_page == 1, "-single")
+        self.query_one(Lens).set_compact(self.per_page == 1)
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -644,6 +683,45 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_export(self) -> None:
         self.synopsis.open_export_dialog()
+
+    def action_toggle_pin(self) -> None:
+        """Pin the active article to the left pane (or unpin it); the others page beside it."""
+        assert self.story is not None and self.selected is not None
+        active = self.selected[0]
+        if self.pinned == active:
+            self.pinned = None
+            self.notify(f"{active} unpinned.")
+        elif self.per_page < 2:
+            self.notify(
+                f"Pinning needs two panes side by side: widen the terminal to {NARROW_BELOW} "
+                "columns or more.",
+                severity="warning",
+            )
+            return
+        else:
+            self.pinned = active
+            self.notify(f"{active} pinned to the left pane; → and ← page the others beside it.")
+        self._apply_page(force=True)
+        self.call_after_refresh(self._align)
+
+    def watch_pinned(self, old: str | None, new: str | None) -> None:
+        """Keep the pinned pane first, on the left; an unpinned one goes back to its place."""
+        if self.story is None:
+            return
+        container = self.query_one("#panes")
+        if old is not None and old in self.panes:
+            position = self.story.ids.index(old)
+            after = self.story.ids[position - 1] if position else None
+            if after is None:
+                container.move_child(self.panes[old], before=0)
+            else:
+                container.move_child(self.panes[old], after=self.panes[after])
+        if new is not None and new in self.panes:
+            container.move_child(self.panes[new], before=0)
+
+    def action_lens_page(self, direction: int) -> None:
+        if not self.query_one(Lens).page(direction):
+            self.app.bell()
 
     def action_help(self) -> None:
         from .help import HelpScreen
