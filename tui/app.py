@@ -188,6 +188,14 @@ class SynopsisApp(App[int]):
         if current not in methods:  # e.g. static fell back to lexical: cycle from the start
             methods.insert(0, current)
         following = methods[(methods.index(current) + 1) % len(methods)]
+        if current == "lexical" and "transformer" not in methods:  # transformer comes next
+            self.notify(
+                "The transformer method is skipped: its optional extra is not installed "
+                '(pip install torch==2.13.0, then pip install "synopsis[transformer]").',
+                title="Method",
+                timeout=8,
+                markup=False,  # the brackets of the extra are text
+            )
         self._analyses[current] = self.analysis
         settings = self.settings.with_changes(method=following)
         if following in self._analyses:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import make_app
 from textual.widgets import Input, RadioButton
 
@@ -246,3 +247,89 @@ async def test_pinning_in_one_pane_says_why_it_cannot() -> None:
         await pilot.press("t")
         assert app.reader.pinned is None
         assert any("two panes side by side" in n.message for n in app._notifications)
+
+
+async def test_the_top_line_gives_the_method_and_threshold_and_follows_them() -> None:
+    from tui.app import SynopsisApp
+    from ui_support import PANDA_FILES, SETTINGS, THEME
+
+    app = SynopsisApp(PANDA_FILES[:3], SETTINGS)
+    app.theme = THEME
+    async with app.run_test(size=NARROW) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bar = app.reader.query_one("#sources")
+        assert f"lexical ≥{SETTINGS.paraphrase_at:.2f}" in str(bar.render())
+        await pilot.press("right_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"lexical ≥{SETTINGS.paraphrase_at + 0.05:.2f}" in str(bar.render())
+
+
+async def test_m_says_why_the_transformer_method_is_skipped() -> None:
+    from compare.embedding import transformer_available
+    from tui.app import SynopsisApp
+    from ui_support import PANDA_FILES, SETTINGS, THEME
+
+    if transformer_available():
+        pytest.skip("the transformer extra is installed here: nothing is skipped")
+    app = SynopsisApp(PANDA_FILES[:3], SETTINGS)  # lexical: the next method would be transformer
+    app.theme = THEME
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert any(
+            "transformer method is skipped" in n and '"synopsis[transformer]"' in n for n in notes
+        ), notes
+
+
+async def test_j_and_k_move_in_the_coverage_overview() -> None:
+    from textual.widgets import OptionList
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        matrix = app.screen.focused
+        assert isinstance(matrix, OptionList)
+        start = matrix.highlighted or 0
+        await pilot.press("j", "j")
+        assert matrix.highlighted == start + 2
+        await pilot.press("k")
+        assert matrix.highlighted == start + 1
+        await pilot.press("G")
+        assert matrix.highlighted == matrix.option_count - 1
+        await pilot.press("g")
+        assert matrix.highlighted == 0
+
+
+async def test_picked_mode_counts_the_other_tellers_as_the_overview_does() -> None:
+    from tui.story import Story
+    from ui_support import frozen_comparison
+
+    comparison = frozen_comparison(6)
+    app = make_app(comparison)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await app.reader.read_articles(("A", "B", "C"))
+        await pilot.pause()
+        story = Story(comparison, ("A", "B", "C"))
+        checked = 0
+        for index in story.claims("A"):
+            app.reader.selected = ("A", index)
+            await pilot.pause()
+            group = story.group(("A", index))
+            assert group is not None
+            others = [a for a in story.tellers(group.id) if a not in ("A", "B", "C")]
+            lens = app.reader.query_one(Lens).text
+            if others:
+                noun = "article" if len(others) == 1 else "articles"
+                assert f"also told by {len(others)} other {noun}" in lens
+                checked += 1
+            else:
+                assert "also told by" not in lens
+        assert checked

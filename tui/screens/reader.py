@@ -248,6 +248,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if self.story is None:
             return
         self.story = Story(comparison, self.story.picked)
+        self.query_one(SourceBar).scoring = scoring_text(comparison)
         for article_id, pane in self.panes.items():
             pane.set_article(self.story.article(article_id))
         selected = self.selected
@@ -275,6 +276,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         bar.ids = self.story.ids
         bar.total = len(self.story.all_ids)
         bar.sync = self.sync
+        bar.scoring = scoring_text(self.story.comparison)
         self.refresh_bindings()
         if not self.story.ids:
             self._wait_for_picks()
@@ -744,6 +746,16 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         ref = (message.article, message.index)
         if self.story.sentence(ref).is_claim:
             self.selected = ref
+
+
+def scoring_text(comparison: Comparison) -> str:
+    """The method and paraphrase threshold behind the labels, for the top line: ``static ≥0.50``."""
+    settings = comparison.settings
+    method = settings.get("method_used") or settings.get("method") or ""
+    threshold = settings.get("paraphrase_at")
+    if not isinstance(threshold, int | float):
+        return str(method)
+    return f"{method} ≥{threshold:.2f}".strip()
 
 
 def first_picked(comparison: Comparison) -> tuple[str, ...] | None:

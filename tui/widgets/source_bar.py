@@ -43,6 +43,8 @@ class SourceBar(Widget):
     """Whether the other panes follow the selection."""
     label_filter: reactive[str | None] = reactive(None)
     """The one label the panes show, or None for all."""
+    scoring: reactive[str] = reactive("")
+    """The similarity method and paraphrase threshold the labels come from (``static ≥0.50``)."""
     message: reactive[str] = reactive("")
     """Shown instead of the sources while there are none (loading, failure)."""
 
@@ -81,6 +83,7 @@ class SourceBar(Widget):
             where += f" · {self.pinned} pinned"
         label = self.label_filter
         filter_text = f"only {LABEL_SYMBOLS[label]} {label}" if label else "all labels"  # type: ignore[index]
-        state = f"  {where} · sync {'on' if self.sync else 'off'} · {filter_text}"
+        scoring = f" · {self.scoring}" if self.scoring else ""
+        state = f"  {where}{scoring} · sync {'on' if self.sync else 'off'} · {filter_text}"
         parts.append(Content.styled(state, style("source-bar--state")))
         return Content.assemble(*parts)
