@@ -20,6 +20,7 @@ from compare.results import LABEL_SYMBOLS, LABELS, Comparison
 from compare.settings import DEFAULTS, Settings
 
 from .messages import ComparisonFailed, ComparisonProgressed, ComparisonReady
+from .preferences import load_preferences, save_preference
 from .screens.confirm import ConfirmScreen
 from .screens.export import FORMAT_NAMES, ExportDialog, ExportRequest
 from .screens.reader import ReaderScreen
@@ -76,8 +77,16 @@ class SynopsisApp(App[int]):
         self._analyses: dict[str, Analysis] = {}
         """Each similarity method's scores once computed, so switching back only re-labels."""
         self._exit_code = EXIT_OK
+        saved_theme = load_preferences().get("theme")
+        if saved_theme in self.available_themes:
+            self.theme = saved_theme
         self.last_export: ExportRequest | None = None
         """The last export asked for, so the dialog opens on the same file, format and table."""
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme the reader chose (in the palette), for the next run."""
+        if self.is_running:
+            save_preference("theme", theme)
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen()

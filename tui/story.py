@@ -124,6 +124,16 @@ class Story:
             return 0
         return sum(1 for member in group.members if member.article not in self._in_view)
 
+    def find(self, query: str) -> list[Ref]:
+        """The claims read here whose text holds ``query`` (any case), in reading order."""
+        needle = query.casefold()
+        return [
+            (article_id, index)
+            for article_id in self.ids
+            for index in self._claims[article_id]
+            if needle in self._articles[article_id].sentences[index].text.casefold()
+        ]
+
     def claims(self, article_id: str, label: Label | None = None) -> tuple[int, ...]:
         """Indices of the article's claims in reading order, optionally only those of one label."""
         claims = self._claims[article_id]

@@ -10,7 +10,7 @@ import pytest
 from conftest import make_app
 from textual.widgets import Input, RadioButton
 
-from ui_support import comparison_of, selected, story_of
+from ui_support import comparison_of, frozen_comparison, selected, story_of
 
 from compare import export
 from compare.results import LABEL_SYMBOLS
@@ -333,3 +333,75 @@ async def test_picked_mode_counts_the_other_tellers_as_the_overview_does() -> No
             else:
                 assert "also told by" not in lens
         assert checked
+
+
+async def test_slash_finds_words_in_the_claims_and_n_goes_round_the_matches() -> None:
+    from tui.screens.search import SearchScreen
+
+    app = make_app(articles=4)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        found = story_of(app).find("grapes")
+        assert len(found) >= 2, "fixture: several articles tell of the grapes"
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"GRAPES", "enter")
+        await pilot.pause()
+        assert app.screen is app.reader
+        assert selected(app) == found[0]
+        text = comparison_of(app).sentence(*found[0]).text
+        assert "grapes" in text.lower()
+        for expected in [*found[1:], found[0]]:  # n goes on, and round to the first
+            await pilot.press("n")
+            assert selected(app) == expected
+        await pilot.press("N")
+        assert selected(app) == found[-1]
+        await pilot.press("slash")
+        await pilot.press("ctrl+u", *"no such words", "enter")  # ctrl+u clears the line
+        await pilot.pause()
+        assert selected(app) == found[-1]
+        assert any("No claim holds" in n.message for n in app._notifications)
+
+
+async def test_copy_puts_the_claim_and_its_source_on_the_clipboard() -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        article_id, index = selected(app)
+        await pilot.press("C")
+        article = comparison_of(app).article(article_id)
+        copied = app.clipboard
+        assert copied.startswith(article.sentences[index].text + "\n— ")
+        assert f"{article_id}:{index}" in copied and article.source in copied
+
+
+async def test_o_opens_the_article_web_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    comparison = frozen_comparison(4)
+    url = "https://news.example.org/panda"
+    first = dataclasses.replace(comparison.articles[0], url=url)
+    app = make_app(dataclasses.replace(comparison, articles=(first, *comparison.articles[1:])))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        assert opened == [url]
+        await pilot.press("right", "o")  # B was read from a file
+        assert opened == [url]
+        assert any("no web page to open" in n.message for n in app._notifications)
+
+
+async def test_the_theme_chosen_is_remembered_for_the_next_run() -> None:
+    from tui.app import SynopsisApp
+    from ui_support import SETTINGS
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    again = SynopsisApp(comparison=frozen_comparison(4), settings=SETTINGS)
+    assert again.theme == "nord"

@@ -73,6 +73,13 @@ TIPS: dict[str, str] = {
     "switch_method": "Score with the next method (static, lexical, transformer); kept once scored",
     "toggle_pin": "Pin the active article to the left pane, and page the others beside it "
     "(again: unpin)",
+    "search": "Find words in the claims of the articles read; n and N go to the next and "
+    "previous match",
+    "search_next(1)": "Go to the next claim holding the words searched for",
+    "search_next(-1)": "Go to the previous claim holding the words searched for",
+    "copy_claim": "Copy the selected claim, with its article, source and number, to the "
+    "clipboard (through the terminal, OSC 52)",
+    "open_article": "Open the active article's web page in the browser",
     "lens_page(1)": "Scroll the lens down a page, to the counterparts below",
     "lens_page(-1)": "Scroll the lens up a page",
 }
@@ -118,7 +125,12 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         key("c", "coverage", "Coverage"),
         key("a", "pick_articles", "Pick articles"),
         key("e", "export", "Export"),
-        key("t", "toggle_pin", "Pin"),
+        key("slash", "search", "Search", key_display="/"),
+        key("n", "search_next(1)", "Next match", show=False, id="next_match"),
+        key("N", "search_next(-1)", "Previous match", show=False, id="previous_match"),
+        key("C", "copy_claim", "Copy claim", show=False),
+        key("o", "open_article", "Open in browser", show=False),
+        key("t", "toggle_pin", "Pin", show=False),
         key("pagedown,shift+down", "lens_page(1)", "Scroll the lens down", key_display="PgDn",
             show=False, id="lens_down"),
         key("pageup,shift+up", "lens_page(-1)", "Scroll the lens up", key_display="PgUp",
@@ -140,6 +152,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             "previous_source", "next_source", "previous_claim", "next_claim", "next_label",
             "previous_label", "cycle_counterpart", "cycle_filter", "toggle_sync",
             "first_claim", "last_claim", "go_to_source", "toggle_pin", "lens_page",
+            "search", "search_next", "copy_claim", "open_article",
         }
     )  # fmt: skip
     """Actions that need a selection."""
@@ -169,6 +182,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         """Articles whose panes carry a selection or counterpart mark."""
         self._failure: str | None = None
         self._align_pending = False
+        self._query = ""
+        """The words last searched for (``/``), found again by ``n`` and ``N``."""
 
     @property
     def synopsis(self) -> SynopsisApp:
@@ -720,6 +735,76 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
                 container.move_child(self.panes[old], after=self.panes[after])
         if new is not None and new in self.panes:
             container.move_child(self.panes[new], before=0)
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self._query), self._search_for)
+
+    def _search_for(self, query: str | None) -> None:
+        if query:
+            self._query = query
+            self.action_search_next(1)
+
+    def action_search_next(self, step: int) -> None:
+        """Select the next (1) or previous (-1) claim holding the words searched for, wrapping."""
+        assert self.story is not None and self.selected is not None
+        if not self._query:
+            self.notify("Nothing searched for yet: / finds words in the claims.")
+            return
+        found = self.story.find(self._query)
+        if not found:
+            self.notify(f"No claim holds {self._query!r}.", severity="warning", markup=False)
+            return
+        here = self.story.position(self.selected[0]), self.selected[1]
+        ordered = [((self.story.position(a), i), (a, i)) for a, i in found]
+        if step > 0:
+            after = [ref for key, ref in ordered if key > here]
+            target = after[0] if after else found[0]
+        else:
+            before = [ref for key, ref in ordered if key < here]
+            target = before[-1] if before else found[-1]
+        if self.label_filter is not None and self.story.sentence(target).label != self.label_filter:
+            self.label_filter = None  # the filter would hide the match
+        self.selected = target
+        self.notify(
+            f"{self._query!r}: match {found.index(target) + 1} of {len(found)} "
+            f"({sentence_ref(*target)})",
+            timeout=3,
+            markup=False,
+        )
+
+    def action_copy_claim(self) -> None:
+        """Copy the selected claim with where it comes from, ready to paste into notes."""
+        assert self.story is not None and self.selected is not None
+        article = self.story.article(self.selected[0])
+        sentence = self.story.sentence(self.selected)
+        about = ", ".join(x for x in (article.outlet, article.author, article.date) if x)
+        where = f"{article.title} ({about})" if about else article.title
+        text = (
+            f"{sentence.text}\n— {sentence_ref(*self.selected)}, {where}, "
+            f"{article.url or article.source}"
+        )
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied {sentence_ref(*self.selected)} with its source (your terminal must allow "
+            "programs to set the clipboard, OSC 52).",
+            timeout=4,
+        )
+
+    def action_open_article(self) -> None:
+        """Open the active article's web page, when it was read from one."""
+        assert self.story is not None and self.selected is not None
+        article = self.story.article(self.selected[0])
+        if not article.url:
+            self.notify(
+                f"{article.id} was read from {article.source}: it has no web page to open.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.open_url(article.url)
+        self.notify(f"Opening {article.url}", markup=False)
 
     def action_lens_page(self, direction: int) -> None:
         if not self.query_one(Lens).page(direction):
