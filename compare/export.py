@@ -451,7 +451,9 @@ def _html_article(article: Article) -> str:
 # Writing.
 
 
-def export_files(path: str | os.PathLike[str], fmt: Format, table: Table) -> list[tuple[Path, Table]]:
+def export_files(
+    path: str | os.PathLike[str], fmt: Format, table: Table
+) -> list[tuple[Path, Table]]:
     """The files one export writes, each with its table.
 
     One file, except every table as CSV: a CSV file holds one table, so ``out.csv`` becomes

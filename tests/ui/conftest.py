@@ -22,7 +22,9 @@ def make_app(comparison: Comparison | None = None, *, articles: int | None = 4) 
 
 
 @pytest.fixture(autouse=True)
-def own_preferences(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def own_preferences(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each test remembers its theme in a folder of its own, never in the user's."""
     monkeypatch.setenv(CONFIG_ENV, str(tmp_path_factory.mktemp("config")))
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from conftest import make_app
 from textual.widgets import Input, RadioButton
-
 from ui_support import comparison_of, frozen_comparison, selected, story_of
 
 from compare import export
@@ -250,8 +249,9 @@ async def test_pinning_in_one_pane_says_why_it_cannot() -> None:
 
 
 async def test_the_top_line_gives_the_method_and_threshold_and_follows_them() -> None:
-    from tui.app import SynopsisApp
     from ui_support import PANDA_FILES, SETTINGS, THEME
+
+    from tui.app import SynopsisApp
 
     app = SynopsisApp(PANDA_FILES[:3], SETTINGS)
     app.theme = THEME
@@ -267,9 +267,10 @@ async def test_the_top_line_gives_the_method_and_threshold_and_follows_them() ->
 
 
 async def test_m_says_why_the_transformer_method_is_skipped() -> None:
+    from ui_support import PANDA_FILES, SETTINGS, THEME
+
     from compare.embedding import transformer_available
     from tui.app import SynopsisApp
-    from ui_support import PANDA_FILES, SETTINGS, THEME
 
     if transformer_available():
         pytest.skip("the transformer extra is installed here: nothing is skipped")
@@ -308,8 +309,9 @@ async def test_j_and_k_move_in_the_coverage_overview() -> None:
 
 
 async def test_picked_mode_counts_the_other_tellers_as_the_overview_does() -> None:
-    from tui.story import Story
     from ui_support import frozen_comparison
+
+    from tui.story import Story
 
     comparison = frozen_comparison(6)
     app = make_app(comparison)
@@ -395,8 +397,9 @@ async def test_o_opens_the_article_web_page(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 async def test_the_theme_chosen_is_remembered_for_the_next_run() -> None:
-    from tui.app import SynopsisApp
     from ui_support import SETTINGS
+
+    from tui.app import SynopsisApp
 
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

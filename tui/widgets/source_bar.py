@@ -69,7 +69,9 @@ class SourceBar(Widget):
         span = f"{shown[0]}–{shown[-1]}" if len(shown) > 1 else (shown[0] if shown else "-")
         if self.pinned and len(shown) > 1:  # the pinned one, then the others on the page
             others = shown[1:]
-            span = f"{shown[0]} + " + (f"{others[0]}–{others[-1]}" if len(others) > 1 else others[0])
+            span = f"{shown[0]} + " + (
+                f"{others[0]}–{others[-1]}" if len(others) > 1 else others[0]
+            )
         where = (
             f"source {self.ids.index(self.active) + 1} of {len(self.ids)}"
             if len(shown) == 1
