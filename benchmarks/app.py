@@ -190,7 +190,7 @@ def launch(sources: list[str], timeout: float = 60.0) -> tuple[float, float]:
     """Start ``synopsis SOURCES`` in a pseudo-terminal; seconds to its first frame and to its panes.
 
     This is what a reader waits for: Python and Textual start-up, the engine's imports, loading
-    and comparing, and the first paint of the panes (the pane header's "selected A·" line).
+    and comparing, and the first paint of the panes (the pane header's "selected A:" line).
     """
     main_fd, child_fd = pty.openpty()
     fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
@@ -224,7 +224,7 @@ def launch(sources: list[str], timeout: float = 60.0) -> tuple[float, float]:
             now = time.perf_counter() - started
             if not first and b"synopsis" in seen:
                 first = now
-            if "selected A·".encode() in seen:
+            if b"selected A:" in seen:
                 full = now
         os.write(main_fd, b"q")
         deadline = time.perf_counter() + 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import signal
 import sys
@@ -13,12 +14,23 @@ from types import FrameType
 from typing import NoReturn, TextIO
 
 from . import __version__
+from .demos import DEFAULT_DEMO, demo_folder, demo_names
 from .errors import SynopsisError, visible
-from .export import DEFAULT_TABLE, FORMATS, TABLES, format_for_path, render, write_atomic
+from .export import (
+    DEFAULT_TABLE,
+    FORMATS,
+    TABLES,
+    check_export_path,
+    export_files,
+    format_for_path,
+    render,
+    write_atomic,
+)
 from .settings import DEFAULTS, METHODS, Settings
 
 EXAMPLES = """\
 examples:
+  synopsis --demo                                  open the app on a bundled story
   synopsis samples/harbor-bridge                   open the app on a story set
   synopsis a.md b.txt https://example.org/story    mix files and web pages
   synopsis --export report.html samples/harbor-bridge
@@ -44,9 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "sources",
-        nargs="+",
+        nargs="*",
         metavar="SOURCE",
         help="article files (.txt, .md, .html), folders of them, URLs, or - for standard input",
+    )
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        const=DEFAULT_DEMO,
+        metavar="STORY",
+        help=f"compare a bundled story set instead of sources, from any folder (default "
+        f"{DEFAULT_DEMO}; also {', '.join(n for n in demo_names() if n != DEFAULT_DEMO)})",
     )
     out = parser.add_argument_group("export (writes the comparison and exits, no app)")
     out.add_argument(
@@ -59,9 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--table",
         choices=TABLES,
         help="which table: summary, claims, matrix or all (CSV and Markdown; default claims "
-        "for CSV, all for Markdown)",
+        "for CSV, all for Markdown; all as CSV writes one file per table: out.csv "
+        "gives out-summary.csv, out-claims.csv and out-matrix.csv)",
     )
     out.add_argument("--force", action="store_true", help="overwrite an existing export file")
+    out.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: begin with a UTF-8 byte order mark, so Excel on Windows reads "
+        "curly quotes, dashes and accents right",
+    )
     tune = parser.add_argument_group("matching (defaults in compare/settings.py)")
     tune.add_argument(
         "--method",
@@ -203,9 +230,26 @@ def say(line: str) -> None:
     print("\n".join(visible(part) for part in line.split("\n")), file=sys.stderr)
 
 
+def unknown_option(parser: argparse.ArgumentParser, extra: Sequence[str]) -> str:
+    """One line for arguments the parser did not take: the closest option for a typo."""
+    options = [o for action in parser._actions for o in action.option_strings if o.startswith("--")]
+    for argument in extra:
+        if argument.startswith("-") and argument != "-":
+            name = argument.split("=", 1)[0]
+            close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else " (synopsis --help lists them)"
+            return f"unknown option {name}{hint}"
+    return f"unrecognized arguments: {' '.join(extra)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; return the exit status (0 ok, 1 nothing to compare, 2 bad input)."""
-    args = build_parser().parse_args(argv)
+    """Run the command; return the exit status (0 ok, 2 bad input or nothing to compare)."""
+    parser = build_parser()
+    # Known arguments first: a mistyped option must not turn its value into a source.
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        say(f"synopsis: error: {unknown_option(parser, extra)}")
+        return 2
     try:
         return _run(args)
     except SynopsisError as error:
@@ -223,6 +267,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.demo is not None:
+        if args.sources:
+            raise SynopsisError("give either sources or --demo, not both")
+        args.sources = [str(demo_folder(args.demo))]
+    if not args.sources:
+        raise SynopsisError("name the articles to compare (files, folders, URLs), or try --demo")
     settings = Settings(
         paraphrase_at=args.paraphrase_at,
         shared_at=args.shared_at,
@@ -231,6 +281,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     if args.export is None:
         if sys.stdout.isatty() and sys.stdin.isatty():
+            _check_sources_for_app(args.sources)
             from tui.app import run  # Textual loads only when the app opens
 
             return run(list(args.sources), settings, sort=args.sort, refresh=args.refresh)
@@ -248,6 +299,17 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         raise SynopsisError("--export - needs --format (csv, md, json or html)")
     if args.table and fmt in ("json", "html"):
         raise SynopsisError(f"--table applies to CSV and Markdown; {fmt} holds every table")
+    if args.excel and fmt != "csv":
+        raise SynopsisError(f"--excel applies to CSV; {fmt} is not opened by spreadsheets")
+    table = args.table or DEFAULT_TABLE[fmt]
+    if args.export == "-" and fmt == "csv" and table == "all":
+        raise SynopsisError(
+            "standard output holds one CSV table: choose --table summary, claims or matrix "
+            "(with a file name, --table all writes one file per table)"
+        )
+    files = [] if args.export == "-" else export_files(args.export, fmt, table)
+    for path, _ in files:  # a file that cannot be written is said before the work, not after
+        check_export_path(path, force=args.force, probe=True)
     from .pipeline import compare_sources
 
     progress = StderrProgress(sys.stderr) if sys.stderr.isatty() else None
@@ -262,7 +324,10 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         )
         if progress:
             progress("writing", 0, 1)
-        text = render(comparison, fmt, table=args.table or DEFAULT_TABLE[fmt], workers=args.jobs)
+        texts = [
+            render(comparison, fmt, table=part, workers=args.jobs, excel=args.excel)
+            for part in ([table] if args.export == "-" else [part for _, part in files])
+        ]
     finally:
         if progress:
             progress.close()
@@ -274,12 +339,34 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     if len(comparison.articles) == 1:
         say("synopsis: note: only one article: every claim is unique")
     if args.export == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(texts[0])
         sys.stdout.flush()
-    else:
-        path = write_atomic(args.export, text, force=args.force)
-        say(f"synopsis: wrote {path} ({len(comparison.articles)} articles)")
+        return 0
+    for (path, _), text in zip(files, texts, strict=True):
+        written = write_atomic(path, text, force=args.force)
+        say(f"synopsis: wrote {written} ({len(comparison.articles)} articles)")
     return 0
+
+
+def _check_sources_for_app(sources: Sequence[str]) -> None:
+    """Fail before the app takes the terminal when there is nothing it could read.
+
+    Raises:
+        SynopsisError: standard input was named (the app needs the terminal), or no source
+            names anything to read.
+    """
+    if "-" in sources:
+        raise SynopsisError(
+            "standard input (-) cannot be read while the app uses the terminal: "
+            "save the text to a file, or use --export"
+        )
+    from .load import expand_sources
+
+    readable, problems = expand_sources(sources)
+    if not readable:
+        if len(problems) == 1:
+            raise SynopsisError(str(problems[0]))
+        raise SynopsisError("no source could be loaded:\n  " + "\n  ".join(map(str, problems)))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -51,6 +52,15 @@ def format_for_path(path: str) -> Format:
             "use --format"
         )
     return _SUFFIXES[suffix]
+
+
+def sentence_ref(article: str, index: int) -> str:
+    """How a sentence is named everywhere, in the app as in every export: ``B:12``.
+
+    Sentences are numbered from 0 in reading order, headings and boilerplate included, the
+    same number as the JSON ``index``, the CSV ``index`` column and the HTML anchor ``#B-12``.
+    """
+    return f"{article}:{index}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,7 +108,7 @@ def claim_rows(comparison: Comparison) -> Iterator[dict[str, object]]:
                 "kind": sentence.kind,
                 "label": sentence.label or "",
                 "group": "" if sentence.group is None else sentence.group,
-                "best_match": f"{best.article}:{best.index}" if best else "",
+                "best_match": sentence_ref(best.article, best.index) if best else "",
                 "score": _score(best.score) if best else "",
                 "conflict": _conflict_text(sentence),
                 "text": sentence.text,
@@ -159,32 +169,44 @@ def render(
     *,
     table: Table | None = None,
     workers: int | None = None,
+    excel: bool = False,
 ) -> str:
     """Render the comparison in one format.
 
     Args:
         comparison: The result to export.
         fmt: ``csv``, ``md``, ``json`` or ``html``.
-        table: ``summary``, ``claims``, ``matrix`` or ``all`` (CSV and Markdown only; JSON and
-            HTML always hold everything). Defaults to ``claims`` for CSV, ``all`` for Markdown.
+        table: ``summary``, ``claims``, ``matrix`` or ``all`` (Markdown only: a CSV file holds
+            one table, see ``export_files``; JSON and HTML always hold everything). Defaults to
+            ``claims`` for CSV, ``all`` for Markdown.
         workers: Processes a big JSON export may use (``None``: every core); the text is the
             same whatever it is.
+        excel: CSV for Excel: begin with a UTF-8 byte order mark, without which Excel on Windows
+            reads curly quotes, dashes and accents as another encoding.
 
     Raises:
-        SynopsisError: unknown format or table.
+        SynopsisError: unknown format or table, every table asked of one CSV text, or
+            ``excel`` for another format than CSV.
     """
     if fmt not in FORMATS:
         raise SynopsisError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     chosen = table or DEFAULT_TABLE[fmt]
     if chosen not in TABLES:
         raise SynopsisError(f"unknown table {chosen!r} (choose from {', '.join(TABLES)})")
+    if excel and fmt != "csv":
+        raise SynopsisError("the Excel option applies to CSV only")
+    if fmt == "csv" and chosen == "all":
+        raise SynopsisError(
+            "a CSV file holds one table: choose summary, claims or matrix, or export to a "
+            "file name to write each table to its own file"
+        )
     if fmt == "json":
         return to_json(comparison, workers=workers)
     if fmt == "html":
         return to_html(comparison)
     tables = ("summary", "claims", "matrix") if chosen == "all" else (chosen,)
     if fmt == "csv":
-        return "\n".join(_csv_table(comparison, name, titled=len(tables) > 1) for name in tables)
+        return ("\ufeff" if excel else "") + _csv_table(comparison, chosen)
     return to_markdown(comparison, tables)
 
 
@@ -226,12 +248,10 @@ def spreadsheet_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _csv_table(comparison: Comparison, name: str, *, titled: bool) -> str:
+def _csv_table(comparison: Comparison, name: str) -> str:
     columns, rows = _table(comparison, name, marks=False)
     texts = CSV_TEXT_COLUMNS[name]
     buffer = io.StringIO()
-    if titled:
-        buffer.write(f"# {name}\n")
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(
@@ -489,7 +509,9 @@ def _html_article(article: Article) -> str:
         if s.kind != "claim" or s.label is None:
             parts.append(f'<span {anchor} class="s {s.kind}">{e(s.text)}</span>')
             continue
-        links = ", ".join(f"{m.article}:{m.index} {m.label} {m.score:.2f}" for m in s.matches)
+        links = ", ".join(
+            f"{sentence_ref(m.article, m.index)} {m.label} {m.score:.2f}" for m in s.matches
+        )
         conflict = _conflict_text(s)
         flag = f'<b class="conflict" title="{e(conflict)}">!</b>' if conflict else ""
         parts.append(
@@ -504,18 +526,41 @@ def _html_article(article: Article) -> str:
 # Writing.
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
-    """Write a file so that it is either wholly there or not at all.
+def export_files(
+    path: str | os.PathLike[str], fmt: Format, table: Table
+) -> list[tuple[Path, Table]]:
+    """The files one export writes, each with its table.
 
-    The text goes to a temporary file in the same folder, which is then renamed into place: a
-    crash or a full disk never leaves a half-written export, nor destroys the file it replaces.
-    Only a regular file, or a symbolic link to one, is ever replaced (with ``force``); a FIFO,
-    a device or a socket at ``path`` is refused, never replaced. A symbolic link whose target
-    is missing counts as an existing file.
+    One file, except every table as CSV: a CSV file holds one table, so ``out.csv`` becomes
+    ``out-summary.csv``, ``out-claims.csv`` and ``out-matrix.csv``.
+    """
+    target = Path(path)
+    if fmt != "csv" or table != "all":
+        return [(target, table)]
+    return [
+        (target.with_name(f"{target.stem}-{name}{target.suffix}"), name)
+        for name in ("summary", "claims", "matrix")
+    ]
+
+
+def check_export_path(
+    path: str | os.PathLike[str], *, force: bool = False, probe: bool = False
+) -> Path:
+    """Check that an export can be written there, before any work is done for it.
+
+    Args:
+        path: The file to write.
+        force: Whether an existing file may be replaced.
+        probe: Also create and remove a scratch file in the folder, to find a folder that
+            cannot be written (read-only, no permission) before the comparison runs.
+
+    Returns:
+        The path, as a Path.
 
     Raises:
-        SynopsisError: the file exists and ``force`` is false, it is not a regular file, the
-            folder is missing, or the location cannot be written.
+        SynopsisError: the path is a folder, the file exists and ``force`` is false, it is not a
+            regular file (a FIFO, a device: never replaced), the folder is missing, or (with
+            ``probe``) the folder cannot be written.
     """
     target = Path(path)
     shown = visible(str(target))
@@ -537,6 +582,31 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
     folder = target.parent
     if not folder.is_dir():
         raise SynopsisError(f"{shown}: folder {visible(str(folder))} does not exist")
+    if probe:
+        try:
+            with tempfile.NamedTemporaryFile(prefix=f".{target.name}.", dir=folder):
+                pass
+        except OSError as error:
+            raise SynopsisError(f"{shown}: cannot write ({error.strerror or error})") from None
+    return target
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+    """Write a file so that it is either wholly there or not at all.
+
+    The text goes to a temporary file in the same folder, which is then renamed into place: a
+    crash or a full disk never leaves a half-written export, nor destroys the file it replaces.
+    Only a regular file, or a symbolic link to one, is ever replaced (with ``force``); a FIFO,
+    a device or a socket at ``path`` is refused, never replaced. A symbolic link whose target
+    is missing counts as an existing file.
+
+    Raises:
+        SynopsisError: the file exists and ``force`` is false, it is not a regular file, the
+            folder is missing, or the location cannot be written.
+    """
+    target = check_export_path(path, force=force)
+    shown = visible(str(target))
+    existing = _existing_kind(target)
     # An export is an ordinary file, or keeps the mode of the one it replaces.
     mode = target.stat().st_mode & 0o777 if existing == "file" else 0o644
     try:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import SourceError, SynopsisError
 from .results import Block, BlockKind, Document
@@ -64,13 +64,7 @@ def load_sources(
     """
     if sum(1 for s in sources if s == "-") > 1:
         raise SynopsisError("standard input (-) can be given only once")
-    expanded: list[str] = []
-    problems: list[SourceError] = []
-    for source in sources:
-        try:
-            expanded.extend(_expand(source))
-        except SourceError as problem:
-            problems.append(problem)
+    expanded, problems = expand_sources(sources)
     documents: list[Document] = []
     for done, source in enumerate(expanded, start=1):
         try:
@@ -80,6 +74,25 @@ def load_sources(
         if on_progress is not None:
             on_progress(done, len(expanded))
     return LoadResult(tuple(documents), tuple(problems))
+
+
+def expand_sources(sources: Sequence[str]) -> tuple[list[str], list[SourceError]]:
+    """Name what there is to read, without reading it: folders expanded, the rest checked.
+
+    Cheap enough to run before the app opens: a missing path, a broken link or a folder with
+    no article file is reported; URLs and ``-`` are taken as they are (only reading tells).
+
+    Returns:
+        The sources to read, and one problem per source that names nothing to read.
+    """
+    expanded: list[str] = []
+    problems: list[SourceError] = []
+    for source in sources:
+        try:
+            expanded.extend(_expand(source))
+        except SourceError as problem:
+            problems.append(problem)
+    return expanded, problems
 
 
 def _expand(source: str) -> list[str]:
@@ -338,96 +351,98 @@ def _refuse_binary(data: bytes, source: str) -> None:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 """C0 and C1 controls (U+009B is a one-character escape sequence), zero-width space, BOM."""
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•●▪‣◦]|\d{1,3}[.)])\s+(.*)$")
-_QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
-_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_BULLET = re.compile(r"^(\s*)[•●▪‣◦](?=\s)", re.MULTILINE)
+"""Bullets pasted from word processors and web pages, which Markdown does not know."""
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1(?!\w)")
-_CODE = re.compile(r"`+([^`]*)`+")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 
 
-def strip_inline_markdown(line: str) -> str:
-    """Remove inline Markdown (links, emphasis, code, tags) and keep the words a reader sees."""
-    line = _IMAGE.sub("", line)
-    line = _LINK.sub(r"\1", line)
-    line = _REF_LINK.sub(r"\1", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _TAG.sub("", line)
-    line = _CODE.sub(r"\1", line)
-    for _ in range(2):  # nested emphasis such as ***bold italic***
-        line = _EMPHASIS.sub(r"\2", line)
-    line = _ESCAPE.sub(r"\1", line)
-    return line.strip()
+@cache
+def _markdown() -> Any:
+    """A CommonMark parser with tables and YAML/TOML front matter (markdown-it-py)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
 
 
 def parse_markdown(text: str) -> list[Block]:
     """Split Markdown into headings, paragraphs, list items and quotes, markup stripped.
 
-    A paragraph keeps its line breaks, since a line break always ends a sentence.
+    The text is read by markdown-it-py as CommonMark, with tables and front matter: front
+    matter, HTML comments, images, rules and link definitions are left out; a table gives a
+    heading for its header row and an item per row; everything inside a block quote is quoted.
+    A paragraph keeps its line breaks, since a line break always ends a sentence; the lines of a
+    list item are joined, since a list item's continuation line carries on its sentence.
     """
+    tokens = _markdown().parse(_BULLET.sub(r"\1-", text))
     blocks: list[Block] = []
-    paragraph: list[str] = []
-    paragraph_kind: BlockKind = "paragraph"
-    in_fence = False
-
-    def flush() -> None:
-        nonlocal paragraph_kind
-        if paragraph:
-            blocks.append(Block(paragraph_kind, "\n".join(paragraph)))
-            paragraph.clear()
-        paragraph_kind = "paragraph"
-
-    for raw in text.split("\n"):
-        if _FENCE.match(raw):
-            flush()
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            if raw.strip():
-                paragraph.append(raw.strip())
-            continue
-        if not raw.strip():
-            flush()
-            continue
-        if _SETEXT.match(raw) and len(paragraph) == 1 and paragraph_kind == "paragraph":
-            title = paragraph.pop()
-            blocks.append(Block("heading", title))
-            continue
-        if _RULE.match(raw) or _LINK_DEFINITION.match(raw):
-            flush()
-            continue
-        if heading := _HEADING.match(raw):
-            flush()
-            if content := strip_inline_markdown(heading.group(2)):
-                blocks.append(Block("heading", content))
-            continue
-        if item := _LIST_ITEM.match(raw):
-            flush()
-            if content := strip_inline_markdown(item.group(1)):
-                blocks.append(Block("list_item", content))
-            continue
-        if quote := _QUOTE.match(raw):
-            if paragraph_kind != "quote":
-                flush()
-                paragraph_kind = "quote"
-            if content := strip_inline_markdown(quote.group(1)):
-                paragraph.append(content)
-            continue
-        if paragraph_kind == "quote":
-            flush()
-        if content := strip_inline_markdown(raw):
-            paragraph.append(content)
-    flush()
+    quoted = in_item = 0
+    in_head = False
+    row: list[str] = []
+    opening = ""  # the type of the token before: what an inline token sits in
+    for token in tokens:
+        kind = token.type
+        if kind == "blockquote_open":
+            quoted += 1
+        elif kind == "blockquote_close":
+            quoted -= 1
+        elif kind == "list_item_open":
+            in_item += 1
+        elif kind == "list_item_close":
+            in_item -= 1
+        elif kind in ("thead_open", "thead_close"):
+            in_head = kind == "thead_open"
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            if cells := [cell for cell in row if cell]:
+                blocks.append(Block("heading" if in_head else "list_item", "; ".join(cells)))
+        elif kind == "inline":
+            content = _inline_text(token, " " if in_item else "\n").strip()
+            if opening in ("th_open", "td_open"):
+                row.append(content.replace("\n", " "))
+            elif not content:
+                pass
+            elif opening == "heading_open":
+                blocks.append(Block("heading", content.replace("\n", " ")))
+            else:
+                kind_of: BlockKind = "quote" if quoted else "list_item" if in_item else "paragraph"
+                blocks.append(Block(kind_of, content))
+        elif kind in ("fence", "code_block", "html_block"):
+            content = (
+                _html_text(token.content)
+                if kind == "html_block"
+                else "\n".join(line.strip() for line in token.content.split("\n") if line.strip())
+            )
+            if content:
+                blocks.append(Block("quote" if quoted else "paragraph", content))
+        opening = kind
     return blocks
+
+
+def _inline_text(token: Any, line_break: str) -> str:
+    """The words a reader sees in an inline token: no links, emphasis, code marks or images."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(line_break)
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "html_inline" and not _TAG.fullmatch(child.content.strip()):
+            parts.append(_html_text(child.content))
+    return "".join(parts)
+
+
+def _html_text(html: str) -> str:
+    """The text of raw HTML in Markdown: comments dropped, tags stripped, entities decoded."""
+    import html as html_module
+
+    without_comments = re.sub(r"<!--.*?(?:-->|$)", "", html, flags=re.DOTALL)
+    text = html_module.unescape(_TAG.sub("", without_comments))
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def parse_plain(text: str) -> list[Block]:

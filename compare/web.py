@@ -38,7 +38,7 @@ import httpx
 import trafilatura
 from lxml import etree
 
-from . import __version__
+from . import PROJECT_URL, __version__
 from .errors import SourceError
 from .files import replace_atomically
 from .load import document_from_blocks
@@ -65,7 +65,7 @@ MIN_ARTICLE_SENTENCES = 2
 """Below either, the page holds no article worth comparing (a teaser, a login form, a video)."""
 
 
-USER_AGENT = f"synopsis/{__version__} (+article comparison; https://example.invalid)"
+USER_AGENT = f"synopsis/{__version__} (+{PROJECT_URL})"
 """Sent with every request, so site owners can tell what is reading their pages."""
 
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"

@@ -21,8 +21,9 @@ from compare.results import LABEL_SYMBOLS, LABELS, Comparison
 from compare.settings import DEFAULTS, Settings
 
 from .messages import ComparisonFailed, ComparisonProgressed, ComparisonReady
+from .preferences import load_preferences, save_preference
 from .screens.confirm import ConfirmScreen
-from .screens.export import ExportDialog, ExportRequest
+from .screens.export import FORMAT_NAMES, ExportDialog, ExportRequest
 from .screens.reader import ReaderScreen
 from .text import as_markup, one_line
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from compare.pipeline import Analysis
 
 EXIT_OK = 0
-EXIT_NOTHING = 1
+EXIT_NOTHING = 2
 """Return code when nothing could be compared (the same as the CLI's)."""
 
 THRESHOLD_STEP = 0.05
@@ -78,6 +79,16 @@ class SynopsisApp(App[int]):
         self._analyses: dict[str, Analysis] = {}
         """Each similarity method's scores once computed, so switching back only re-labels."""
         self._exit_code = EXIT_OK
+        saved_theme = load_preferences().get("theme")
+        if saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self.last_export: ExportRequest | None = None
+        """The last export asked for, so the dialog opens on the same file, format and table."""
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme the reader chose (in the palette), for the next run."""
+        if self.is_running:
+            save_preference("theme", theme)
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen()
@@ -198,6 +209,14 @@ class SynopsisApp(App[int]):
         if current not in methods:  # e.g. static fell back to lexical: cycle from the start
             methods.insert(0, current)
         following = methods[(methods.index(current) + 1) % len(methods)]
+        if current == "lexical" and "transformer" not in methods:  # transformer comes next
+            self.notify(
+                "The transformer method is skipped: its optional extra is not installed "
+                '(pip install torch==2.13.0, then pip install "synopsis[transformer]").',
+                title="Method",
+                timeout=8,
+                markup=False,  # the brackets of the extra are text
+            )
         self._analyses[current] = self.analysis
         settings = self.settings.with_changes(method=following)
         if following in self._analyses:
@@ -266,21 +285,31 @@ class SynopsisApp(App[int]):
     def open_export_dialog(self) -> None:
         if self.comparison is None:
             return
-        self.push_screen(ExportDialog(self.export_stem()), self._export_chosen)
+        self.push_screen(
+            ExportDialog(self.export_stem(), last=self.last_export), self._export_chosen
+        )
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is not None:
+            self.last_export = request
             self.write_export(request, force=False)
 
     def write_export(self, request: ExportRequest, *, force: bool) -> None:
-        """Write an export; an existing file is replaced only after the reader says so."""
+        """Write an export (every table as CSV: one file each); an existing file is replaced
+        only after the reader says so."""
         assert self.comparison is not None
+        files = export.export_files(request.path, request.fmt, request.table)
         # lexists: a symbolic link whose target is missing is there too, and is not replaced
         # without asking.
-        if os.path.lexists(request.path) and not request.path.is_dir() and not force:
-            question = (
-                f"{one_line(str(request.path))} already exists.\nReplace it with the new export?"
-            )
+        existing = [
+            one_line(str(path))
+            for path, _ in files
+            if os.path.lexists(path) and not path.is_dir()
+        ]
+        if existing and not force:
+            names = " and ".join(existing)
+            verb = "already exists" if len(existing) == 1 else "already exist"
+            question = f"{names} {verb}.\nReplace with the new export?"
             self.push_screen(
                 ConfirmScreen(question, yes="Replace", no="Keep it"),
                 lambda yes: (
@@ -290,9 +319,13 @@ class SynopsisApp(App[int]):
                 ),
             )
             return
+        written: list[Path] = []
         try:
-            text = export.render(self.comparison, request.fmt, table=request.table)
-            written = export.write_atomic(request.path, text, force=force)
+            for path, _ in files:  # every file checked before the first is written
+                export.check_export_path(path, force=force)
+            for path, table in files:
+                text = export.render(self.comparison, request.fmt, table=table, excel=request.excel)
+                written.append(export.write_atomic(path, text, force=force))
         except SynopsisError as error:
             self.notify(
                 one_line(str(error)),
@@ -302,16 +335,17 @@ class SynopsisApp(App[int]):
                 markup=False,
             )
             return
-        what = (
-            "every table"
-            if request.fmt in ("json", "html") or request.table == "all"
-            else f"the {request.table} table"
-        )
-        self.notify(
-            f"Wrote {what} to {one_line(str(written))}",
-            title=f"Exported {request.fmt.upper()}",
-            markup=False,
-        )
+        if len(written) > 1:
+            shown = ", ".join(one_line(str(path)) for path in written)
+            message = f"Wrote each table to its own file: {shown}"
+        else:
+            what = (
+                "every table"
+                if request.fmt in ("json", "html") or request.table == "all"
+                else f"the {request.table} table"
+            )
+            message = f"Wrote {what} to {one_line(str(written[0]))}"
+        self.notify(message, title=f"Exported {FORMAT_NAMES[request.fmt]}", markup=False)
 
     # -- the rest -------------------------------------------------------------------------------
 
@@ -365,7 +399,7 @@ def run(
         refresh: Fetch URLs again instead of using the cache.
 
     Returns:
-        0 after a normal quit, 1 when nothing could be compared.
+        0 after a normal quit, 2 when nothing could be compared (as the CLI).
     """
     app = SynopsisApp(sources, settings, sort=sort, refresh=refresh)
     result = app.run()

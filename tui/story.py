@@ -112,14 +112,27 @@ class Story:
         return tuple(member.article for member in self._groups[group_id].members)
 
     def told_elsewhere(self, ref: Ref) -> int:
-        """How many articles out of view (not picked) tell this claim too: group or direct link."""
+        """How many articles out of view (not picked) tell this claim too.
+
+        An article tells a claim when it has a member in the claim's group, as the lens's "told
+        by" and the coverage overview count it; a link to a claim grouped apart does not count.
+        """
         if self.picked is None:
             return 0
-        others = {match.article for match in self.sentence(ref).matches}
         group = self.group(ref)
-        if group is not None:
-            others.update(member.article for member in group.members)
-        return sum(1 for article_id in others if article_id not in self._in_view)
+        if group is None:
+            return 0
+        return sum(1 for member in group.members if member.article not in self._in_view)
+
+    def find(self, query: str) -> list[Ref]:
+        """The claims read here whose text holds ``query`` (any case), in reading order."""
+        needle = query.casefold()
+        return [
+            (article_id, index)
+            for article_id in self.ids
+            for index in self._claims[article_id]
+            if needle in self._articles[article_id].sentences[index].text.casefold()
+        ]
 
     def claims(self, article_id: str, label: Label | None = None) -> tuple[int, ...]:
         """Indices of the article's claims in reading order, optionally only those of one label."""

@@ -97,13 +97,18 @@ def test_csv_claims_table_has_one_row_per_sentence(comparison: Comparison) -> No
     assert {row["kind"] for row in rows} == {"claim", "heading", "boilerplate"}
 
 
-def test_csv_all_holds_three_titled_tables(comparison: Comparison) -> None:
-    text = render(comparison, "csv", table="all")
-    assert [line for line in text.splitlines() if line.startswith("# ")] == [
-        "# summary",
-        "# claims",
-        "# matrix",
-    ]
+def test_csv_never_mixes_tables_in_one_text(comparison: Comparison) -> None:
+    with pytest.raises(SynopsisError, match="a CSV file holds one table"):
+        render(comparison, "csv", table="all")
+
+
+def test_csv_for_excel_begins_with_a_byte_order_mark(comparison: Comparison) -> None:
+    plain = render(comparison, "csv", table="summary")
+    excel = render(comparison, "csv", table="summary", excel=True)
+    assert excel == "\ufeff" + plain
+    assert excel.encode("utf-8").startswith(b"\xef\xbb\xbf")
+    with pytest.raises(SynopsisError, match="CSV only"):
+        render(comparison, "md", excel=True)
 
 
 def test_html_is_one_self_contained_page(comparison: Comparison) -> None:

@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compare import web
+from compare import PROJECT_URL, web
 from compare.errors import SourceError
 from compare.load import load_document, load_sources
 from compare.pipeline import compare_sources
@@ -499,7 +499,8 @@ def test_requests_name_synopsis_as_the_user_agent(server: Server) -> None:
     web.load_url(server.url("/world/port-alder-bridge-closed"))
     agent = server.headers["/world/port-alder-bridge-closed"]["User-Agent"]
     assert agent.startswith("synopsis/")
-    assert "example.invalid" in agent
+    assert "example.invalid" not in agent
+    assert PROJECT_URL in agent
 
 
 def test_a_long_teaser_before_a_paywall_is_kept_with_a_note(server: Server) -> None:

@@ -11,6 +11,7 @@ from ui_support import SETTINGS, THEME, frozen_comparison
 
 from compare.results import Comparison
 from tui.app import SynopsisApp
+from tui.preferences import CONFIG_ENV
 
 
 def make_app(comparison: Comparison | None = None, *, articles: int | None = 4) -> SynopsisApp:
@@ -18,6 +19,14 @@ def make_app(comparison: Comparison | None = None, *, articles: int | None = 4) 
     app = SynopsisApp(comparison=comparison or frozen_comparison(articles), settings=SETTINGS)
     app.theme = THEME
     return app
+
+
+@pytest.fixture(autouse=True)
+def own_preferences(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test remembers its theme in a folder of its own, never in the user's."""
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ async def test_an_unreadable_source_is_explained_not_a_traceback() -> None:
         await pilot.press("j", "e", "c")  # nothing to navigate: no crash
         assert app.screen is app.reader
         await pilot.press("q")
-    assert app.return_code == 1
+    assert app.return_code == 2
 
 
 async def test_a_skipped_source_is_reported_and_the_rest_compared() -> None:

@@ -379,7 +379,7 @@ async def test_lens_lists_every_member_of_a_group_with_score_and_label() -> None
         ref = selected(app)
         text = app.reader.query_one(Lens).text
         for counterpart in story.counterparts(ref).values():
-            assert f"{counterpart.article}·{counterpart.index + 1}" in text
+            assert f"{counterpart.article}:{counterpart.index}" in text
             if counterpart.match is not None:
                 assert f"{counterpart.match.label} {counterpart.match.score:.2f}" in text
 

@@ -1,4 +1,8 @@
-"""The export dialog: a table, a format and a file, written with the engine's exporters."""
+"""The export dialog: a table, a format and a file, written with the engine's exporters.
+
+The file name has the last word on the format, as on the command line: typing ``out.html``
+moves the format selector to HTML, and choosing a format changes the extension of the name.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 
-from compare.export import DEFAULT_TABLE, FORMATS, TABLES, Format, Table
+from compare.errors import SynopsisError
+from compare.export import (
+    DEFAULT_TABLE,
+    FORMATS,
+    TABLES,
+    Format,
+    Table,
+    export_files,
+    format_for_path,
+)
 
 FORMAT_NAMES: dict[Format, str] = {"csv": "CSV", "md": "Markdown", "json": "JSON", "html": "HTML"}
 TABLE_NAMES: dict[Table, str] = {
@@ -33,6 +55,18 @@ class ExportRequest:
     path: Path
     fmt: Format
     table: Table
+    excel: bool = False
+    """CSV for Excel: begins with a UTF-8 byte order mark."""
+
+
+def format_named_by(path: str) -> Format | None:
+    """The format a file name's extension asks for, or None when it names none we write."""
+    if not Path(path).suffix:
+        return None
+    try:
+        return format_for_path(path)
+    except SynopsisError:
+        return None
 
 
 def default_path(stem: str, fmt: Format, table: Table) -> str:
@@ -55,13 +89,32 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         ),
     ]
 
-    def __init__(self, stem: str, fmt: Format = "csv", table: Table | None = None) -> None:
+    def __init__(
+        self,
+        stem: str,
+        fmt: Format = "csv",
+        table: Table | None = None,
+        *,
+        last: ExportRequest | None = None,
+    ) -> None:
+        """Set up the form.
+
+        Args:
+            stem: The file name stem suggested (``<stem>-<table>.<ext>``).
+            fmt: The format selected at first.
+            table: The table selected at first (default: the format's usual table).
+            last: The previous export of this session: its file, format and table come back.
+        """
         super().__init__(id="export")
         assert fmt in FORMATS and set(TABLE_ORDER) == set(TABLES)
         self.stem = stem
+        if last is not None:
+            fmt, table = last.fmt, last.table
         self.fmt: Format = fmt
         self.table: Table = table or DEFAULT_TABLE[fmt]
         self._suggested = default_path(stem, self.fmt, self.table)
+        self._initial = str(last.path) if last is not None else self._suggested
+        self._excel = last.excel if last is not None else False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
@@ -80,9 +133,17 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                         yield RadioButton(
                             FORMAT_NAMES[fmt], value=fmt == self.fmt, id=f"format-{fmt}"
                         )
+                yield Checkbox(
+                    "for Excel",
+                    value=self._excel,
+                    disabled=self.fmt != "csv",
+                    id="export-excel",
+                    tooltip="CSV with a UTF-8 byte order mark, so Excel on Windows reads curly "
+                    "quotes, dashes and accents right",
+                )
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
-                yield Input(self._suggested, id="export-path", select_on_focus=False)
+                yield Input(self._initial, id="export-path", select_on_focus=False)
             yield Static("", id="export-note", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
@@ -103,29 +164,60 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.fmt = (event.pressed.id or "format-csv").removeprefix("format-")  # type: ignore[assignment]
         self._follow_choice()
 
+    @on(Checkbox.Changed, "#export-excel")
+    def _excel_changed(self, event: Checkbox.Changed) -> None:
+        self._excel = event.value
+        self._update_note()
+
     def _follow_choice(self) -> None:
-        """Keep the suggested file name in step with the choices, unless the reader typed one."""
+        """Keep the file name in step with the choices.
+
+        The suggested name follows the table and the format; a name the reader typed keeps its
+        stem and takes the chosen format's extension, so the name and the selector never
+        disagree.
+        """
         path_input = self.query_one("#export-path", Input)
-        if path_input.value == self._suggested:
+        value = path_input.value.strip()
+        if value == self._suggested:
             self._suggested = default_path(self.stem, self.fmt, self.table)
             path_input.value = self._suggested
+        elif value and format_named_by(value) not in (None, self.fmt):
+            path_input.value = str(Path(value).with_suffix(SUFFIX[self.fmt]))
+        self.query_one("#export-excel", Checkbox).disabled = self.fmt != "csv"
         self._update_note()
+
+    def _follow_name(self) -> None:
+        """Move the format selector to the format the typed file name asks for."""
+        named = format_named_by(self.query_one("#export-path", Input).value.strip())
+        if named is not None and named != self.fmt:
+            self.fmt = named
+            self.query_one(f"#format-{named}", RadioButton).value = True
 
     def _update_note(self) -> None:
         note = ""
-        if self.fmt in ("json", "html"):
-            note = f"{FORMAT_NAMES[self.fmt]} always holds every table."
-        elif self.fmt == "csv" and self.table == "all":
-            note = "CSV with all tables writes them one after another, each under a title line."
         path = self.query_one("#export-path", Input).value.strip()
-        if path and Path(path).expanduser().exists():
+        if path and format_named_by(path) is None:
             note = (
-                note + " " if note else ""
+                f"No export extension ({', '.join(SUFFIX.values())}) in the name: "
+                f"{FORMAT_NAMES[self.fmt]} will be written. "
+            )
+        if self.fmt in ("json", "html"):
+            note += f"{FORMAT_NAMES[self.fmt]} always holds every table."
+        elif self.fmt == "csv" and self.table == "all":
+            names = ", ".join(p.name for p, _ in export_files(path or "x.csv", "csv", "all"))
+            note += f"A CSV file holds one table: each goes to its own file ({names})."
+        if self.fmt == "csv" and self._excel:
+            note += " With a byte order mark, for Excel."
+        files = export_files(Path(path).expanduser(), self.fmt, self.table) if path else []
+        if any(p.exists() for p, _ in files):
+            note = (
+                note.rstrip() + " " if note else ""
             ) + "That file exists: you will be asked before it is replaced."
-        self.query_one("#export-note", Static).update(note)
+        self.query_one("#export-note", Static).update(note.strip())
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self) -> None:
+        self._follow_name()
         self._update_note()
 
     @on(Input.Submitted, "#export-path")
@@ -135,7 +227,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if not path:
             self.notify("Give a file name to export to.", severity="error")
             return
-        self.dismiss(ExportRequest(Path(path).expanduser(), self.fmt, self.table))
+        # The name decides, as on the command line (the selector follows it while typing).
+        fmt = format_named_by(path) or self.fmt
+        excel = fmt == "csv" and self._excel
+        self.dismiss(ExportRequest(Path(path).expanduser(), fmt, self.table, excel))
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

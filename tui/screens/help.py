@@ -27,6 +27,9 @@ Headings, bylines and other boilerplate are dimmed and carry no mark.
 The selected claim has a solid bar ▌ in its margin. Its counterpart in each other article has a \
 dashed bar ╏ and is scrolled level with it; a pane header says when an article has no counterpart.
 
+Sentences are named B:12 (article B, sentence 12, counted from 0 with headings and \
+boilerplate), the same number every export gives them.
+
 The lens under the panes shows the selected claim over each counterpart, with the label and score \
 (0 to 1) of each link; underlined words differ from the selected claim.
 

@@ -24,6 +24,7 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from compare.export import sentence_ref
 from compare.results import LABEL_SYMBOLS, LABELS, Comparison, Label
 
 from ..story import OVERVIEW_FIRST_ABOVE, READ_AT_LEAST, READ_AT_MOST, Ref, Story
@@ -70,6 +71,17 @@ TIPS: dict[str, str] = {
     "threshold(0.05)": "Fewer, surer links: re-label with paraphrase_at + 0.05 (no re-scoring)",
     "threshold(-0.05)": "More, looser links: re-label with paraphrase_at - 0.05 (no re-scoring)",
     "switch_method": "Score with the next method (static, lexical, transformer); kept once scored",
+    "toggle_pin": "Pin the active article to the left pane, and page the others beside it "
+    "(again: unpin)",
+    "search": "Find words in the claims of the articles read; n and N go to the next and "
+    "previous match",
+    "search_next(1)": "Go to the next claim holding the words searched for",
+    "search_next(-1)": "Go to the previous claim holding the words searched for",
+    "copy_claim": "Copy the selected claim, with its article, source and number, to the "
+    "clipboard (through the terminal, OSC 52)",
+    "open_article": "Open the active article's web page in the browser",
+    "lens_page(1)": "Scroll the lens down a page, to the counterparts below",
+    "lens_page(-1)": "Scroll the lens up a page",
 }
 """Longer descriptions of the bindings, for the help screen, the palette and footer tooltips."""
 
@@ -94,6 +106,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     # fmt: off
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Help and quit first: the footer cuts what does not fit, and these must always show.
+        key("question_mark", "help", "Help", key_display="?"),
+        key("q", "quit", "Quit"),
         key("left,shift+tab", "previous_source", "Previous source", key_display="←", group=SOURCE),
         key("right,tab", "next_source", "Next source", key_display="→", group=SOURCE),
         key("up,k", "previous_claim", "Previous claim", key_display="↑", group=CLAIM),
@@ -110,8 +125,16 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         key("c", "coverage", "Coverage"),
         key("a", "pick_articles", "Pick articles"),
         key("e", "export", "Export"),
-        key("question_mark", "help", "Help", key_display="?"),
-        key("q", "quit", "Quit"),
+        key("slash", "search", "Search", key_display="/"),
+        key("n", "search_next(1)", "Next match", show=False, id="next_match"),
+        key("N", "search_next(-1)", "Previous match", show=False, id="previous_match"),
+        key("C", "copy_claim", "Copy claim", show=False),
+        key("o", "open_article", "Open in browser", show=False),
+        key("t", "toggle_pin", "Pin", show=False),
+        key("pagedown,shift+down", "lens_page(1)", "Scroll the lens down", key_display="PgDn",
+            show=False, id="lens_down"),
+        key("pageup,shift+up", "lens_page(-1)", "Scroll the lens up", key_display="PgUp",
+            show=False, id="lens_up"),
         key("home,g", "first_claim", "First claim", show=False),
         key("end,G", "last_claim", "Last claim", show=False),
         key("right_square_bracket", "threshold(0.05)", "Raise paraphrase threshold",
@@ -128,7 +151,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         {
             "previous_source", "next_source", "previous_claim", "next_claim", "next_label",
             "previous_label", "cycle_counterpart", "cycle_filter", "toggle_sync",
-            "first_claim", "last_claim", "go_to_source",
+            "first_claim", "last_claim", "go_to_source", "toggle_pin", "lens_page",
+            "search", "search_next", "copy_claim", "open_article",
         }
     )  # fmt: skip
     """Actions that need a selection."""
@@ -147,6 +171,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     """How many panes fit side by side in the terminal as it is now."""
     page: var[int] = var(0, init=False)
     """Which group of ``per_page`` articles is on screen (0 for the first)."""
+    pinned: var[str | None] = var(None, init=False)
+    """The article kept in the left pane while the others page beside it; None: none pinned."""
 
     def __init__(self) -> None:
         super().__init__(id="reader")
@@ -156,6 +182,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         """Articles whose panes carry a selection or counterpart mark."""
         self._failure: str | None = None
         self._align_pending = False
+        self._query = ""
+        """The words last searched for (``/``), found again by ``n`` and ``N``."""
 
     @property
     def synopsis(self) -> SynopsisApp:
@@ -212,6 +240,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         reading = self.story.all_ids if picked is None else picked
         keep = self.selected if self.selected is not None and self.selected[0] in reading else None
         self.set_reactive(ReaderScreen.selected, keep)
+        self.set_reactive(ReaderScreen.pinned, None)  # the panes are built again, in order
         self._marked = set()
         self._set_story(self.story.comparison, picked)
         for hint in self.query("#pick-hint"):
@@ -234,6 +263,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if self.story is None:
             return
         self.story = Story(comparison, self.story.picked)
+        self.query_one(SourceBar).scoring = scoring_text(comparison)
         for article_id, pane in self.panes.items():
             pane.set_article(self.story.article(article_id))
         selected = self.selected
@@ -261,6 +291,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         bar.ids = self.story.ids
         bar.total = len(self.story.all_ids)
         bar.sync = self.sync
+        bar.scoring = scoring_text(self.story.comparison)
         self.refresh_bindings()
         if not self.story.ids:
             self._wait_for_picks()
@@ -321,18 +352,16 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             header = pane.header
             header.active = article_id == ref[0]
             if article_id == ref[0]:
-                header.status = f"▌ selected {ref[0]}·{ref[1] + 1} {symbol} {label or ''}".rstrip()
+                header.status = f"▌ selected {sentence_ref(*ref)} {symbol} {label or ''}".rstrip()
                 header.missing = False
             elif (counterpart := counterparts.get(article_id)) is not None:
-                other = story.sentence(counterpart.ref)
-                other_symbol = LABEL_SYMBOLS[other.label] if other.label else ""
-                score = f" {counterpart.match.score:.2f}" if counterpart.match else ""
-                header.status = (
-                    f"╏ counterpart {article_id}·{counterpart.index + 1} {other_symbol}{score}"
-                )
+                # The link's own label and score, as the lens gives them.
+                match = counterpart.match
+                link = f" {LABEL_SYMBOLS[match.label]} {match.score:.2f}" if match else " (group)"
+                header.status = f"╏ counterpart {sentence_ref(*counterpart.ref)}{link}"
                 header.missing = False
             else:
-                header.status = f"✕ no counterpart of {ref[0]}·{ref[1] + 1}"
+                header.status = f"✕ no counterpart of {sentence_ref(*ref)}"
                 header.missing = True
         self.query_one(SourceBar).active = ref[0]
         self.query_one(Lens).show(story, ref)
@@ -403,16 +432,32 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         """Squeeze the key line on narrow terminals (^p is still listed in the help)."""
         footer = self.query_one(Footer)
         footer.compact = width < 120
-        palette = width >= 100
+        # Below 120 columns the keys fill the line, and ^p would be drawn over the last one.
+        palette = width >= 120
         if footer.show_command_palette != palette:
             footer.show_command_palette = palette
             footer.refresh(recompose=True)
 
+    def _paged(self) -> tuple[tuple[str, ...], int]:
+        """The articles that page, and how many of them a page shows (beside the pinned one)."""
+        assert self.story is not None
+        pinned = self.pinned if self.per_page > 1 else None
+        if pinned is None:
+            return self.story.ids, self.per_page
+        return tuple(a for a in self.story.ids if a != pinned), self.per_page - 1
+
+    def _page_of(self, article_id: str) -> int | None:
+        """The page that shows an article (None: the pinned one, on every page)."""
+        paged, per_page = self._paged()
+        if article_id not in paged:
+            return None
+        return paged.index(article_id) // per_page
+
     def _ensure_visible(self, article_id: str) -> bool:
         """Turn to the page that shows an article; return whether the page changed."""
         assert self.story is not None
-        page = self.story.position(article_id) // self.per_page
-        if page == self.page:
+        page = self._page_of(article_id)
+        if page is None or page == self.page:
             return False
         self.page = page
         self._apply_page()
@@ -423,16 +468,26 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if story is None:
             return
         if force and self.selected is not None:
-            self.page = story.position(self.selected[0]) // self.per_page
-        start = self.page * self.per_page
-        shown = story.ids[start : start + self.per_page]
+            page = self._page_of(self.selected[0])
+            if page is not None:
+                self.page = page
+        paged, per_page = self._paged()
+        pages = max(1, -(-len(paged) // per_page))
+        self.page = min(self.page, pages - 1)
+        start = self.page * per_page
+        shown = paged[start : start + per_page]
+        pinned = self.pinned if len(paged) < len(story.ids) else None
+        if pinned is not None:
+            shown = (pinned, *shown)
         for article_id, pane in self.panes.items():
             pane.display = article_id in shown
-        pages = -(-len(story.ids) // self.per_page)
+            pane.set_class(article_id == pinned, "-pinned")
         bar = self.query_one(SourceBar)
         bar.on_screen = shown
+        bar.pinned = pinned
         bar.page = (self.page + 1, pages)
         self.query_one("#panes").set_class(self.per_page == 1, "-single")
+        self.query_one(Lens).set_compact(self.per_page == 1)
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -646,6 +701,115 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def action_export(self) -> None:
         self.synopsis.open_export_dialog()
 
+    def action_toggle_pin(self) -> None:
+        """Pin the active article to the left pane (or unpin it); the others page beside it."""
+        assert self.story is not None and self.selected is not None
+        active = self.selected[0]
+        if self.pinned == active:
+            self.pinned = None
+            self.notify(f"{active} unpinned.")
+        elif self.per_page < 2:
+            self.notify(
+                f"Pinning needs two panes side by side: widen the terminal to {NARROW_BELOW} "
+                "columns or more.",
+                severity="warning",
+            )
+            return
+        else:
+            self.pinned = active
+            self.notify(f"{active} pinned to the left pane; → and ← page the others beside it.")
+        self._apply_page(force=True)
+        self.call_after_refresh(self._align)
+
+    def watch_pinned(self, old: str | None, new: str | None) -> None:
+        """Keep the pinned pane first, on the left; an unpinned one goes back to its place."""
+        if self.story is None:
+            return
+        container = self.query_one("#panes")
+        if old is not None and old in self.panes:
+            position = self.story.ids.index(old)
+            after = self.story.ids[position - 1] if position else None
+            if after is None:
+                container.move_child(self.panes[old], before=0)
+            else:
+                container.move_child(self.panes[old], after=self.panes[after])
+        if new is not None and new in self.panes:
+            container.move_child(self.panes[new], before=0)
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self._query), self._search_for)
+
+    def _search_for(self, query: str | None) -> None:
+        if query:
+            self._query = query
+            self.action_search_next(1)
+
+    def action_search_next(self, step: int) -> None:
+        """Select the next (1) or previous (-1) claim holding the words searched for, wrapping."""
+        assert self.story is not None and self.selected is not None
+        if not self._query:
+            self.notify("Nothing searched for yet: / finds words in the claims.")
+            return
+        found = self.story.find(self._query)
+        if not found:
+            self.notify(f"No claim holds {self._query!r}.", severity="warning", markup=False)
+            return
+        here = self.story.position(self.selected[0]), self.selected[1]
+        ordered = [((self.story.position(a), i), (a, i)) for a, i in found]
+        if step > 0:
+            after = [ref for key, ref in ordered if key > here]
+            target = after[0] if after else found[0]
+        else:
+            before = [ref for key, ref in ordered if key < here]
+            target = before[-1] if before else found[-1]
+        if self.label_filter is not None and self.story.sentence(target).label != self.label_filter:
+            self.label_filter = None  # the filter would hide the match
+        self.selected = target
+        self.notify(
+            f"{self._query!r}: match {found.index(target) + 1} of {len(found)} "
+            f"({sentence_ref(*target)})",
+            timeout=3,
+            markup=False,
+        )
+
+    def action_copy_claim(self) -> None:
+        """Copy the selected claim with where it comes from, ready to paste into notes."""
+        assert self.story is not None and self.selected is not None
+        article = self.story.article(self.selected[0])
+        sentence = self.story.sentence(self.selected)
+        about = ", ".join(x for x in (article.outlet, article.author, article.date) if x)
+        where = f"{article.title} ({about})" if about else article.title
+        text = (
+            f"{sentence.text}\n— {sentence_ref(*self.selected)}, {where}, "
+            f"{article.url or article.source}"
+        )
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied {sentence_ref(*self.selected)} with its source (your terminal must allow "
+            "programs to set the clipboard, OSC 52).",
+            timeout=4,
+        )
+
+    def action_open_article(self) -> None:
+        """Open the active article's web page, when it was read from one."""
+        assert self.story is not None and self.selected is not None
+        article = self.story.article(self.selected[0])
+        if not article.url:
+            self.notify(
+                f"{article.id} was read from {article.source}: it has no web page to open.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.open_url(article.url)
+        self.notify(f"Opening {article.url}", markup=False)
+
+    def action_lens_page(self, direction: int) -> None:
+        if not self.query_one(Lens).page(direction):
+            self.app.bell()
+
     def action_help(self) -> None:
         from .help import HelpScreen
 
@@ -667,6 +831,16 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         ref = (message.article, message.index)
         if self.story.sentence(ref).is_claim:
             self.selected = ref
+
+
+def scoring_text(comparison: Comparison) -> str:
+    """The method and paraphrase threshold behind the labels, for the top line: ``static ≥0.50``."""
+    settings = comparison.settings
+    method = settings.get("method_used") or settings.get("method") or ""
+    threshold = settings.get("paraphrase_at")
+    if not isinstance(threshold, int | float):
+        return str(method)
+    return f"{method} ≥{threshold:.2f}".strip()
 
 
 def first_picked(comparison: Comparison) -> tuple[str, ...] | None:

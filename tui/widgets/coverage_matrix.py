@@ -37,6 +37,12 @@ class CoverageMatrix(OptionList):
 
     # fmt: off
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="groups_down",
+                tooltip="Move down the list, as ↓ does"),
+        Binding("k", "cursor_up", "Up", show=False, id="groups_up",
+                tooltip="Move up the list, as ↑ does"),
+        Binding("g", "first", "First", show=False, id="groups_first", tooltip="Go to the top"),
+        Binding("G", "last", "Last", show=False, id="groups_last", tooltip="Go to the bottom"),
         Binding(
             "enter", "select", "Jump to claim", key_display="⏎", id="jump_to_claim",
             tooltip="Read the picked articles (or all) at this claim group",

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.content import Content
 
+from compare.export import sentence_ref
 from compare.results import LABEL_SYMBOLS, Sentence
 
 from ..story import Counterpart, Ref, Story
@@ -54,6 +55,26 @@ class Lens(ContentLines):
         super().__init__(id="lens")
         self.border_title = "Lens"
         self._state: tuple[Story, Ref] | None = None
+        self.compact = False
+        """One pane on screen: the selected claim's text is in the pane above, so the lens
+        gives its heading only and the counterparts best first, the best one in view."""
+
+    def set_compact(self, compact: bool) -> None:
+        """Switch compact mode (one pane on screen) on or off."""
+        if compact != self.compact:
+            self.compact = compact
+            self.rebuild()
+
+    def page(self, direction: int) -> bool:
+        """Scroll a page down (1) or up (-1), keeping one line of context; False at the end."""
+        height = self.scrollable_content_region.height
+        before = round(self.scroll_y)
+        target = max(0, min(before + direction * max(1, height - 1), round(self.max_scroll_y)))
+        if target == before:
+            return False
+        self.scroll_to(y=target, animate=False, immediate=True)
+        self._show_position()
+        return True
 
     def show(self, story: Story | None, ref: Ref | None) -> None:
         """Show a claim and its counterparts (None shows the hint)."""
@@ -82,11 +103,21 @@ class Lens(ContentLines):
 
     def rebuild(self) -> None:
         super().rebuild()
+        self._show_position()
+
+    def _show_position(self) -> None:
+        """Say in the title how much of the lens is out of view, and the keys that scroll it."""
         height = self.scrollable_content_region.height
-        hidden = len(self._lines) - height
-        lines = "line" if hidden == 1 else "lines"
-        more = f" · ↓ {hidden} more {lines} (scroll)" if height and hidden > 0 else ""
-        self.border_title = f"Lens{more}"
+        top = round(self.scroll_y)
+        above = top if height else 0
+        below = max(0, len(self._lines) - height - top) if height else 0
+        parts = []
+        if above:
+            parts.append(f"↑ {above} above")
+        if below:
+            parts.append(f"↓ {below} more {'line' if below == 1 else 'lines'}")
+        keys = " (PgUp/PgDn)" if parts else ""
+        self.border_title = "Lens" + "".join(f" · {part}" for part in parts) + keys
 
     # -- building -------------------------------------------------------------------------------
 
@@ -110,7 +141,7 @@ class Lens(ContentLines):
         if not sentence.is_claim:
             return [
                 (
-                    Content.styled(f"{ref[0]} {ref[1] + 1}", style("lens--ref")),
+                    Content.styled(sentence_ref(*ref), style("lens--ref")),
                     Content(shown(sentence.text)),
                 )
             ]
@@ -119,7 +150,7 @@ class Lens(ContentLines):
         read = "picked articles" if story.picked is not None else "articles"
         elsewhere = story.told_elsewhere(ref)
         heading = Content.assemble(
-            Content.styled(f"▌{ref[0]}·{ref[1] + 1}", style("lens--ref")),
+            Content.styled(f"▌{sentence_ref(*ref)}", style("lens--ref")),
             "  ",
             self._label(sentence.label or "unique"),
             Content.styled(
@@ -131,8 +162,15 @@ class Lens(ContentLines):
             ),
         )
         texts = [story.sentence(c.ref).text for c in counterparts.values()]
-        entries.append((heading, self._marked(sentence.text, own_spans(sentence.text, texts))))
-        for counterpart in counterparts.values():
+        if self.compact:  # the claim is in the one pane on screen: its counterparts come first
+            entries.append((heading, Content("")))
+            ordered = sorted(
+                counterparts.values(), key=lambda c: -(c.match.score if c.match else 0.0)
+            )
+        else:
+            entries.append((heading, self._marked(sentence.text, own_spans(sentence.text, texts))))
+            ordered = list(counterparts.values())
+        for counterpart in ordered:
             entries.append(self._counterpart_entry(story, sentence, counterpart))
         missing = [a for a in story.ids if a != ref[0] and a not in counterparts]
         if missing and counterparts:
@@ -162,7 +200,7 @@ class Lens(ContentLines):
         if not counterpart.in_group:
             link += Content.styled(" · grouped apart", style("lens--muted"))
         parts: list[Content | str] = [
-            Content.styled(f"╏{counterpart.article}·{counterpart.index + 1}", style("lens--ref")),
+            Content.styled(f"╏{sentence_ref(*counterpart.ref)}", style("lens--ref")),
             "  ",
             link,
         ]

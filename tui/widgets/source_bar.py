@@ -37,10 +37,14 @@ class SourceBar(Widget):
     """The ids of the articles on screen."""
     page: reactive[tuple[int, int]] = reactive((1, 1))
     """The page on screen and the number of pages."""
+    pinned: reactive[str | None] = reactive(None)
+    """The article kept on screen while the others page beside it, or None."""
     sync: reactive[bool] = reactive(True)
     """Whether the other panes follow the selection."""
     label_filter: reactive[str | None] = reactive(None)
     """The one label the panes show, or None for all."""
+    scoring: reactive[str] = reactive("")
+    """The similarity method and paraphrase threshold the labels come from (``static ≥0.50``)."""
     message: reactive[str] = reactive("")
     """Shown instead of the sources while there are none (loading, failure)."""
 
@@ -63,6 +67,11 @@ class SourceBar(Widget):
         current, pages = self.page
         shown = self.on_screen
         span = f"{shown[0]}–{shown[-1]}" if len(shown) > 1 else (shown[0] if shown else "-")
+        if self.pinned and len(shown) > 1:  # the pinned one, then the others on the page
+            others = shown[1:]
+            span = f"{shown[0]} + " + (
+                f"{others[0]}–{others[-1]}" if len(others) > 1 else others[0]
+            )
         where = (
             f"source {self.ids.index(self.active) + 1} of {len(self.ids)}"
             if len(shown) == 1
@@ -72,8 +81,11 @@ class SourceBar(Widget):
             where += f" (picked of {self.total})"
         if pages > 1 and len(shown) > 1:
             where += f" · page {current}/{pages}"
+        if self.pinned:
+            where += f" · {self.pinned} pinned"
         label = self.label_filter
         filter_text = f"only {LABEL_SYMBOLS[label]} {label}" if label else "all labels"  # type: ignore[index]
-        state = f"  {where} · sync {'on' if self.sync else 'off'} · {filter_text}"
+        scoring = f" · {self.scoring}" if self.scoring else ""
+        state = f"  {where}{scoring} · sync {'on' if self.sync else 'off'} · {filter_text}"
         parts.append(Content.styled(state, style("source-bar--state")))
         return Content.assemble(*parts)
