@@ -1,4 +1,6 @@
-"""The ``synopsis`` command: open the app on some articles, or export their comparison."""
+"""The ``synopsis`` command's engine side: read the arguments, export a comparison, and hand
+over to the app when one is given (``tui.cli`` is the console script; it passes the app in, so
+the engine never imports the screen)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
 from typing import NoReturn, TextIO
@@ -242,8 +244,19 @@ def unknown_option(parser: argparse.ArgumentParser, extra: Sequence[str]) -> str
     return f"unrecognized arguments: {' '.join(extra)}"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; return the exit status (0 ok, 2 bad input or nothing to compare)."""
+OpenApp = Callable[[list[str], Settings, str, bool], int]
+"""Opens the reading app on sources (with settings, sort order and refresh) and returns its exit
+status. The engine never imports the app: ``tui.cli`` passes this in."""
+
+
+def main(argv: Sequence[str] | None = None, *, open_app: OpenApp | None = None) -> int:
+    """Run the command; return the exit status (0 ok, 2 bad input or nothing to compare).
+
+    Args:
+        argv: The arguments (default: the process's).
+        open_app: What opens the app at a terminal when no export is asked for; without it
+            (the engine on its own, ``python -m compare.cli``), the summary table is printed.
+    """
     parser = build_parser()
     # Known arguments first: a mistyped option must not turn its value into a source.
     args, extra = parser.parse_known_args(argv)
@@ -251,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"synopsis: error: {unknown_option(parser, extra)}")
         return 2
     try:
-        return _run(args)
+        return _run(args, open_app)
     except SynopsisError as error:
         say(f"synopsis: error: {error}")
         return 2
@@ -266,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, open_app: OpenApp | None) -> int:
     if args.demo is not None:
         if args.sources:
             raise SynopsisError("give either sources or --demo, not both")
@@ -280,11 +293,9 @@ def _run(args: argparse.Namespace) -> int:
         method=args.method,
     )
     if args.export is None:
-        if sys.stdout.isatty() and sys.stdin.isatty():
+        if open_app is not None and sys.stdout.isatty() and sys.stdin.isatty():
             _check_sources_for_app(args.sources)
-            from tui.app import run  # Textual loads only when the app opens
-
-            return run(list(args.sources), settings, sort=args.sort, refresh=args.refresh)
+            return open_app(list(args.sources), settings, args.sort, args.refresh)
         # Not at a terminal (a pipe, a script, CI): print the summary table instead of the app.
         args.export, args.format = "-", args.format or "md"
         args.table = args.table or "summary"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import SynopsisError
 from .results import Comparison
@@ -40,7 +41,7 @@ class GoldScores:
     """What went wrong, item by item, to read when a figure drops."""
 
 
-def load_gold(folder: str | Path) -> dict[str, object]:
+def load_gold(folder: str | Path) -> dict[str, Any]:
     path = Path(folder) / "gold.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -48,7 +49,7 @@ def load_gold(folder: str | Path) -> dict[str, object]:
         raise SynopsisError(f"{path}: cannot read gold annotations ({error})") from None
 
 
-def score_against_gold(comparison: Comparison, gold: dict[str, object]) -> GoldScores:
+def score_against_gold(comparison: Comparison, gold: dict[str, Any]) -> GoldScores:
     """Resolve every gold snippet to a sentence and measure the comparison's agreement.
 
     Raises:
@@ -78,12 +79,12 @@ def score_against_gold(comparison: Comparison, gold: dict[str, object]) -> GoldS
     pairs = {
         name: [(ref(x), ref(y)) for x, y in gold.get(name, [])]
         for name in ("shared", "paraphrased", "must_not_link", "non_conflicts")
-    }  # type: ignore[union-attr]
+    }
     conflicts = [
         ((ref(c["pair"][0]), ref(c["pair"][1])), c["values"]) for c in gold.get("conflicts", [])
-    ]  # type: ignore[union-attr,index]
-    unique = [ref(x) for x in gold.get("unique", [])]  # type: ignore[union-attr]
-    non_claims = [ref(x) for x in gold.get("non_claims", [])]  # type: ignore[union-attr]
+    ]
+    unique = [ref(x) for x in gold.get("unique", [])]
+    non_claims = [ref(x) for x in gold.get("non_claims", [])]
 
     same = pairs["shared"] + pairs["paraphrased"]
     misses = {

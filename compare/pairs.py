@@ -168,7 +168,7 @@ class PreparedClaims:
 
 def prepare_claims(
     texts: Sequence[str],
-    article_of: Sequence[int],
+    article_of: Sequence[int] | np.ndarray,
     *,
     method: Method = "auto",
 ) -> PreparedClaims:

@@ -242,8 +242,8 @@ def label_analysis(
     groups.sort(key=lambda members: members[0])  # story order: first telling, in reading order
     group_of = [0] * len(refs)
     for number, members in enumerate(groups, start=1):
-        for claim in members:
-            group_of[claim] = number
+        for member in members:
+            group_of[member] = number
     claim_at = {ref: claim for claim, ref in enumerate(refs)}
 
     articles = []

@@ -56,14 +56,15 @@ def test_a_mistyped_option_names_the_closest_one(capsys: pytest.CaptureFixture[s
 
 
 def run_in_terminal(*args: str, timeout: float = 60) -> tuple[int | None, str]:
-    """Run the command with a pseudo-terminal for input and output, as from a shell.
+    """Run the console script (``tui.cli``, which can open the app) with a pseudo-terminal for
+    input and output, as from a shell.
 
     Returns the exit status (None if it was still running at the timeout: the app was up, and
     is stopped) and everything it wrote, to the terminal and to standard error.
     """
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "compare.cli", *args],
+        [sys.executable, "-m", "tui.cli", *args],
         stdin=terminal,
         stdout=terminal,
         stderr=terminal,
