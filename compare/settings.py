@@ -42,7 +42,7 @@ class Settings:
     shared_min_words: int = 4
     group_linkage: float = 0.5
     all_pairs_up_to: int = 150_000
-    candidates_per_claim: int = 64
+    candidates_per_claim: int = 60
     max_matches: int = 10
     method: Method = "auto"
 
