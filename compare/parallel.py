@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.pool import Pool
@@ -27,7 +28,11 @@ Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
 
 _shared: Any = None
-"""What forked workers read through :func:`shared`: set just before the pool forks."""
+"""What a worker process reads through :func:`shared`: set in the worker by its initializer,
+never in this process."""
+_local = threading.local()
+"""What tasks run in this process read through :func:`shared`: one value per thread, so two
+comparisons labelled at once in the app's threads never read each other's data."""
 
 
 def available_cores() -> int:
@@ -65,18 +70,23 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _start_worker() -> None:
+def _start_worker(data: Any) -> None:
     """Ctrl-C reaches every process of the terminal's group: let the parent alone handle it
     (it stops the pool), instead of every worker printing its own traceback. And one BLAS
     thread per worker: the pool already fills every core, and BLAS threads on top fight over
-    them (scoring 2,000 articles took a third longer)."""
+    them (scoring 2,000 articles took a third longer). ``data`` is the pool's shared data: the
+    fork hands it over without pickling, and a worker the pool starts again gets it too."""
+    global _shared
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threadpool_limits(1)
+    _shared = data
+    _local.stack = []  # the forking thread's contexts are not this worker's
 
 
 def shared() -> Any:
     """The read-only data given to :class:`Workers` (in a worker or in this process alike)."""
-    return _shared
+    stack = getattr(_local, "stack", None)
+    return stack[-1][1] if stack else _shared
 
 
 class Pending(Generic[Result]):
@@ -107,17 +117,22 @@ class Workers:
         self._blas: threadpool_limits | None = None
 
     def __enter__(self) -> Workers:
-        global _shared
-        _shared = self.shared
+        stack = getattr(_local, "stack", None)
+        if stack is None:
+            stack = _local.stack = []
+        stack.append((self, self.shared))  # contexts nest (labelling inside a comparison)
         if self.workers > 1 and can_fork():
             # Frozen objects are left alone by the workers' collections, so their pages stay
             # shared instead of being copied into every worker (the advice of gc.freeze's docs).
             gc.freeze()
             try:
                 context = multiprocessing.get_context("fork")
-                self._pool = context.Pool(self.workers, initializer=_start_worker)
+                self._pool = context.Pool(
+                    self.workers, initializer=_start_worker, initargs=(self.shared,)
+                )
             except BaseException:
                 gc.unfreeze()
+                self._leave()
                 raise
         # One BLAS thread here too, whatever the number of workers: a threaded BLAS sums in
         # another order than a single thread, and float32 results then differ in the last bit
@@ -131,7 +146,6 @@ class Workers:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        global _shared
         if self._pool is not None:
             self._pool.terminate() if error is not None else self._pool.close()
             self._pool.join()
@@ -140,7 +154,16 @@ class Workers:
         if self._blas is not None:
             self._blas.restore_original_limits()
             self._blas = None
-        _shared = None
+        self._leave()
+
+    def _leave(self) -> None:
+        """Take this pool's data off the thread's stack (itself, even if a generator that holds
+        another pool open finishes out of order)."""
+        stack = _local.stack
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][0] is self:
+                del stack[k]
+                return
 
     def submit(self, function: Callable[..., Result], *args: Any, **kwargs: Any) -> Pending[Result]:
         """Start ``function(*args, **kwargs)``: in a worker now, or here when asked for."""

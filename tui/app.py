@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from compare import export
 from compare.errors import SynopsisError
@@ -82,6 +83,8 @@ class SynopsisApp(App[int]):
         saved_theme = load_preferences().get("theme")
         if saved_theme in self.available_themes:
             self.theme = saved_theme
+        self._requested: Settings | None = None
+        """Settings asked for by a key whose re-labelling has not landed yet."""
         self.last_export: ExportRequest | None = None
         """The last export asked for, so the dialog opens on the same file, format and table."""
 
@@ -142,6 +145,8 @@ class SynopsisApp(App[int]):
             self.log.error(traceback.format_exc())
             self.post_message(ComparisonFailed(f"Unexpected error while comparing: {error!r}"))
             return
+        if get_current_worker().is_cancelled:
+            return  # superseded: a thread cannot be stopped, but it can keep quiet
         self.post_message(ComparisonReady(comparison, analysis, self.settings, problems))
 
     def _report_progress(self, stage: str, done: int, total: int) -> None:
@@ -153,6 +158,8 @@ class SynopsisApp(App[int]):
 
     async def on_comparison_ready(self, message: ComparisonReady) -> None:
         first = self.comparison is None
+        if message.settings == self._requested:
+            self._requested = None
         self.settings = message.settings
         self.analysis = message.analysis
         self.comparison = message.comparison
@@ -184,11 +191,15 @@ class SynopsisApp(App[int]):
                 markup=False,
             )
             return
-        value = round(min(1.0, max(0.0, self.settings.paraphrase_at + delta)), 2)
-        if value == self.settings.paraphrase_at:
+        # From the threshold last asked for, so two quick presses move it twice even before the
+        # first re-labelling is on screen.
+        base = self._requested or self.settings
+        value = round(min(1.0, max(0.0, base.paraphrase_at + delta)), 2)
+        if value == base.paraphrase_at:
             self.bell()
             return
-        self.relabel(self.settings.with_changes(paraphrase_at=value))
+        self._requested = base.with_changes(paraphrase_at=value)
+        self.relabel(self._requested)
 
     def switch_method(self) -> None:
         """Score with the next similarity method; each method's scores are kept once computed.
@@ -218,7 +229,8 @@ class SynopsisApp(App[int]):
                 markup=False,  # the brackets of the extra are text
             )
         self._analyses[current] = self.analysis
-        settings = self.settings.with_changes(method=following)
+        settings = (self._requested or self.settings).with_changes(method=following)
+        self._requested = settings
         if following in self._analyses:
             self.relabel(settings, self._analyses[following])
             return
@@ -242,7 +254,8 @@ class SynopsisApp(App[int]):
             )
             return
         self._analyses[analysis.method] = analysis
-        self._label_and_show(settings, analysis)
+        if not get_current_worker().is_cancelled:
+            self._label_and_show(settings, analysis)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="relabel")
     def relabel(self, settings: Settings, analysis: Analysis | None = None) -> None:
@@ -250,7 +263,9 @@ class SynopsisApp(App[int]):
         self._label_and_show(settings, analysis or self.analysis)
 
     def _label_and_show(self, settings: Settings, analysis: Analysis | None) -> None:
-        """Worker side: label, post the result, and say what changed."""
+        """Worker side: label, post the result, and say what changed. A worker superseded by a
+        newer request (exclusive workers cancel the older one, which a thread cannot stop) posts
+        nothing, so a stale comparison never lands after a newer one."""
         assert analysis is not None
         from compare.pipeline import label_analysis
 
@@ -258,6 +273,8 @@ class SynopsisApp(App[int]):
             comparison = label_analysis(analysis, settings)
         except SynopsisError as error:
             self.call_from_thread(self.notify, one_line(str(error)), severity="error", markup=False)
+            return
+        if get_current_worker().is_cancelled:
             return
         self.post_message(ComparisonReady(comparison, analysis, settings, relabelled=True))
         totals = {

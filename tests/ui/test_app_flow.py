@@ -240,3 +240,31 @@ async def test_sample_story_opens_and_reads(tmp_path: Path) -> None:
         for key in ("j", "j", "tab", "enter", "u", "s", "p", "f", "j", "f", "f", "f", "end"):
             await pilot.press(key)
             assert_selection_visible(app)
+
+
+async def test_relabelling_twice_quickly_lands_the_last_request_not_a_stale_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first re-labelling is made slow, so it finishes after the second: the superseded
+    worker must stay quiet, and the second press must count from the first."""
+    real = pipeline.label_analysis
+    slow_started = threading.Event()
+
+    def label_slowly_at_055(analysis, settings=pipeline.DEFAULTS, **kwargs):  # type: ignore[no-untyped-def]
+        if settings.paraphrase_at == pytest.approx(0.55):
+            slow_started.set()
+            threading.Event().wait(0.8)
+        return real(analysis, settings, **kwargs)
+
+    app = sources_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        monkeypatch.setattr(pipeline, "label_analysis", label_slowly_at_055)
+        await pilot.press("right_square_bracket")
+        await pilot.press("right_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert slow_started.is_set()
+        assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.10)
+        assert comparison_of(app).settings["paraphrase_at"] == pytest.approx(0.60)
