@@ -60,6 +60,11 @@ def feature_columns(x: np.ndarray) -> np.ndarray:
     return np.column_stack(columns).astype(np.float32) if columns else np.zeros((len(x), 0))
 
 
+def margin_of(similar: np.ndarray, neighbourhood: np.ndarray) -> np.ndarray:
+    """The similarity's lead over the neighbourhood (0 where there is none)."""
+    return np.where(np.isnan(neighbourhood), 0.0, similar - neighbourhood)
+
+
 def calibration_inputs(
     log_odds: np.ndarray,
     same: np.ndarray,
@@ -70,7 +75,7 @@ def calibration_inputs(
     share: np.ndarray,
 ) -> np.ndarray:
     """One row of :data:`INPUTS` per pair (float64), as the layer and its fitting read them."""
-    margin = np.where(np.isnan(neighbourhood), 0.0, similar - neighbourhood)
+    margin = margin_of(similar, neighbourhood)
     return np.column_stack(
         (log_odds, same, similar, margin, columns, runs.astype(np.float64), share)
     ).astype(np.float64)
@@ -111,7 +116,7 @@ class Calibration:
         ``columns_sum`` (``columns @ column_weights``): the same sum, one input at a time."""
         unit = self.weights / self.scale
         total = np.full(len(log_odds), self.bias - float(unit @ self.mean))
-        margin = np.where(np.isnan(neighbourhood), 0.0, similar - neighbourhood)
+        margin = margin_of(similar, neighbourhood)
         for name, values in (
             ("log_odds", log_odds),
             ("same", same),

@@ -213,7 +213,7 @@ def prepare_claims(
         scorer,
         naming_words_of(texts, claims),
         embedder,
-        np.fromiter((any(q in t for q in _QUOTE_MARKS) for t in texts), bool, len(texts)),
+        quoting_claims(texts),
     )
 
 
@@ -591,6 +591,11 @@ def _folded(text: str) -> str:
 _QUOTE_MARKS = ('"', "“", "”")
 
 
+def quoting_claims(texts: Sequence[str]) -> np.ndarray:
+    """bool per claim: it holds a quotation mark, so it may repeat another's quotation."""
+    return np.fromiter((any(q in t for q in _QUOTE_MARKS) for t in texts), bool, len(texts))
+
+
 def quoted_runs(
     texts: Sequence[str],
     left: np.ndarray,
@@ -608,7 +613,7 @@ def quoted_runs(
     """
     found = np.zeros(len(left), dtype=np.int32)
     if quoting is None:
-        quoting = np.fromiter((any(q in t for q in _QUOTE_MARKS) for t in texts), bool, len(texts))
+        quoting = quoting_claims(texts)
     for k in np.flatnonzero((runs >= 2) & (quoting[left] | quoting[right])).tolist():
         a, b = texts[left[k]], texts[right[k]]
         for quoting_text, other in ((a, b), (b, a)):
