@@ -113,17 +113,17 @@ def child(articles: int, folder: Path) -> dict[str, object]:
             "note": "all pairs scored",
         }
     elif all_pairs <= ALL_PAIRS_FEASIBLE:
-        from compare.parallel import available_cores
         from compare.pipeline import analyse
+        from compare.runner import Runner, available_cores
 
         # Both on every core, so the speed-up is the index's alone.
-        cores = available_cores()
+        cores = Runner(jobs=available_cores())
         exhaustive = DEFAULTS.with_changes(all_pairs_up_to=all_pairs)
         indexed_started = time.perf_counter()
-        analyse(analysis.documents, settings=DEFAULTS, workers=cores)
+        analyse(analysis.documents, settings=DEFAULTS, runner=cores)
         indexed_seconds = time.perf_counter() - indexed_started
         all_started = time.perf_counter()
-        full = analyse(analysis.documents, settings=exhaustive, workers=cores)
+        full = analyse(analysis.documents, settings=exhaustive, runner=cores)
         all_seconds = time.perf_counter() - all_started
         wanted = links(full.scores)
         kept = links(analysis.scores) & wanted

@@ -28,6 +28,7 @@ from .export import (
     render,
     write_atomic,
 )
+from .runner import Runner
 from .settings import DEFAULTS, METHODS, Settings
 
 EXAMPLES = """\
@@ -133,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=None,
         metavar="N",
-        help="processes for big comparisons (default: every core once the index is needed)",
+        help="processes to use, in the app too (default: every core for work big enough to "
+        "need them); the result is the same whatever N is",
     )
     parser.add_argument("--version", action="version", version=f"synopsis {__version__}")
     return parser
@@ -244,9 +246,10 @@ def unknown_option(parser: argparse.ArgumentParser, extra: Sequence[str]) -> str
     return f"unrecognized arguments: {' '.join(extra)}"
 
 
-OpenApp = Callable[[list[str], Settings, str, bool], int]
-"""Opens the reading app on sources (with settings, sort order and refresh) and returns its exit
-status. The engine never imports the app: ``tui.cli`` passes this in."""
+OpenApp = Callable[[list[str], Settings, str, bool, Runner], int]
+"""Opens the reading app on sources (with settings, sort order, refresh and the runner made from
+``--jobs``) and returns its exit status. The engine never imports the app: ``tui.cli`` passes
+this in."""
 
 
 def main(argv: Sequence[str] | None = None, *, open_app: OpenApp | None = None) -> int:
@@ -292,18 +295,19 @@ def _run(args: argparse.Namespace, open_app: OpenApp | None) -> int:
         verbatim_words=args.verbatim_words,
         method=args.method,
     )
+    runner = Runner(jobs=args.jobs)  # the one place --jobs becomes where work runs
     if args.export is None:
         if open_app is not None and sys.stdout.isatty() and sys.stdin.isatty():
             _check_sources_for_app(args.sources)
-            return open_app(list(args.sources), settings, args.sort, args.refresh)
+            return open_app(list(args.sources), settings, args.sort, args.refresh, runner)
         # Not at a terminal (a pipe, a script, CI): print the summary table instead of the app.
         args.export, args.format = "-", args.format or "md"
         args.table = args.table or "summary"
     with sigterm_as_exception():  # not in the app: Textual restores the terminal its own way
-        return _export(args, settings)
+        return _export(args, settings, runner)
 
 
-def _export(args: argparse.Namespace, settings: Settings) -> int:
+def _export(args: argparse.Namespace, settings: Settings, runner: Runner) -> int:
     """Compare the sources and write (or print) the export the arguments ask for."""
     fmt = args.format or (None if args.export == "-" else format_for_path(args.export))
     if fmt is None:
@@ -331,12 +335,12 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             sort=args.sort,
             refresh=args.refresh,
             on_progress=progress,
-            workers=args.jobs,
+            runner=runner,
         )
         if progress:
             progress("writing", 0, 1)
         texts = [
-            render(comparison, fmt, table=part, workers=args.jobs, excel=args.excel)
+            render(comparison, fmt, table=part, runner=runner, excel=args.excel)
             for part in ([table] if args.export == "-" else [part for _, part in files])
         ]
     finally:

@@ -18,8 +18,8 @@ from typing import Literal
 from . import __version__
 from .errors import SynopsisError, visible
 from .files import replace_atomically
-from .parallel import available_cores, collector_paused, map_chunks, shared, spans
 from .results import LABEL_SYMBOLS, Article, ClaimGroup, Comparison, Sentence
+from .runner import AUTO, Runner, collector_paused, spans
 
 Format = Literal["csv", "md", "json", "html"]
 Table = Literal["summary", "claims", "matrix", "all"]
@@ -168,7 +168,7 @@ def render(
     fmt: Format,
     *,
     table: Table | None = None,
-    workers: int | None = None,
+    runner: Runner = AUTO,
     excel: bool = False,
 ) -> str:
     """Render the comparison in one format.
@@ -179,8 +179,7 @@ def render(
         table: ``summary``, ``claims``, ``matrix`` or ``all`` (Markdown only: a CSV file holds
             one table, see ``export_files``; JSON and HTML always hold everything). Defaults to
             ``claims`` for CSV, ``all`` for Markdown.
-        workers: Processes a big JSON export may use (``None``: every core); the text is the
-            same whatever it is.
+        runner: Where a big JSON export encodes its articles; the text is the same wherever.
         excel: CSV for Excel: begin with a UTF-8 byte order mark, without which Excel on Windows
             reads curly quotes, dashes and accents as another encoding.
 
@@ -201,7 +200,7 @@ def render(
             "file name to write each table to its own file"
         )
     if fmt == "json":
-        return to_json(comparison, workers=workers)
+        return to_json(comparison, runner=runner)
     if fmt == "html":
         return to_html(comparison)
     tables = ("summary", "claims", "matrix") if chosen == "all" else (chosen,)
@@ -393,7 +392,7 @@ def _json_escaped(text: str) -> str:
     return _JSON_ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
-def to_json(comparison: Comparison, *, workers: int | None = None) -> str:
+def to_json(comparison: Comparison, *, runner: Runner = AUTO) -> str:
     sentences = sum(len(article.sentences) for article in comparison.articles)
     if sentences <= INDENT_JSON_UP_TO:
         text = json.dumps(json_document(comparison), ensure_ascii=False, indent=2)
@@ -403,15 +402,13 @@ def to_json(comparison: Comparison, *, workers: int | None = None) -> str:
     document["articles"] = None
     frame = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     slices = spans(len(comparison.articles), ARTICLES_PER_JSON_TASK)
-    cores = available_cores() if workers is None else workers
-    parts = map_chunks(_compact_articles, comparison.articles, slices, workers=cores)
+    parts = runner.map("json", sentences, _compact_articles, comparison.articles, slices)
     articles = '"articles":[' + ",".join(parts) + "]"
     return _json_escaped(frame.replace('"articles":null', articles, 1)) + "\n"
 
 
-def _compact_articles(bounds: tuple[int, int]) -> str:
+def _compact_articles(articles: tuple[Article, ...], bounds: tuple[int, int]) -> str:
     """Some articles as compact JSON, comma-separated (runs in a worker)."""
-    articles: tuple[Article, ...] = shared()
     start, stop = bounds
     return ",".join(
         json.dumps(_json_article(article), ensure_ascii=False, separators=(",", ":"))

@@ -31,10 +31,10 @@ import numpy as np
 
 from . import features as F
 from .calibration import FEATURE_COLUMNS, Calibration, calibration_inputs, feature_columns
-from .conflicts import figure_units, figure_verdicts, judge_figures
+from .conflicts import FigureUnits, figure_units, figure_verdicts, judge_figures
 from .embedding import Embedder, get_embedder, static_embedder
 from .name_runs import NamingWords, name_only_runs, naming_words_of
-from .parallel import available_cores, map_chunks, shared, spans
+from .runner import AUTO, Runner, spans
 from .settings import Method
 
 __all__ = [
@@ -378,11 +378,6 @@ def verbatim_floor(runs: np.ndarray, share: np.ndarray) -> np.ndarray:
     return np.maximum(by_words, by_share)
 
 
-PARALLEL_FROM = 40_000
-"""Distinct pairs from which scoring is spread over every core: below it, starting the worker
-processes costs more than it saves."""
-
-
 def score_pairs(
     prepared: PreparedClaims,
     left: np.ndarray,
@@ -391,7 +386,7 @@ def score_pairs(
     chunk_size: int = CHUNK,
     margin_weight: float = MARGIN_WEIGHT,
     partial: bool = False,
-    workers: int | None = None,
+    runner: Runner = AUTO,
     on_progress: Callable[[int, int], None] | None = None,
     calibrate: bool | Calibration = True,
 ) -> PairScores:
@@ -412,8 +407,8 @@ def score_pairs(
         margin_weight: Strength of the neighbourhood correction.
         partial: The pairs are an index's candidates, not every cross-article pair: judge each
             neighbourhood on the whole other article (see :func:`_neighbourhood`).
-        workers: Processes to featurise with; ``None`` uses every core once there are at least
-            ``PARALLEL_FROM`` distinct pairs. The scores are the same whatever the number.
+        runner: Where the chunks are featurised (its ``"score"`` step, sized by the number of
+            pairs). The scores are the same wherever they run.
         on_progress: Called with (pairs done, pairs) as chunks finish.
         calibrate: Recalibrate pairs inside a comparison on real coverage with the shipped
             layer (``calibration``), or with the one given; False keeps the scorer's
@@ -428,8 +423,6 @@ def score_pairs(
         raise ValueError("left and right must have the same length")
     distinct_left, distinct_right, back = _distinct_text_pairs(prepared.features, left, right)
     n_distinct = len(distinct_left)
-    if workers is None:
-        workers = available_cores() if n_distinct >= PARALLEL_FROM else 1
     chunks = spans(n_distinct, chunk_size)
     same = np.empty(n_distinct, dtype=np.float32)
     similar = np.empty(n_distinct, dtype=np.float32)
@@ -447,7 +440,7 @@ def score_pairs(
     width = len(FEATURE_COLUMNS) if calibrate is False else 1
     columns = np.empty((n_distinct, width), dtype=np.float32)
     column_weights = layer.column_weights if layer is not None else None
-    work = (
+    work: _ScoringWork = (
         prepared,
         figure_units(prepared.features.facts),
         distinct_left,
@@ -456,7 +449,7 @@ def score_pairs(
         column_weights,
     )
     for (start, stop), scored in zip(
-        chunks, map_chunks(_score_chunk, work, chunks, workers=workers), strict=True
+        chunks, runner.map("score", len(left), _score_chunk, work, chunks), strict=True
     ):
         same[start:stop], similar[start:stop], runs[start:stop], share[start:stop] = scored[:4]
         disagree[start:stop], verdicts[start:stop], name_only[start:stop] = scored[4:7]
@@ -548,13 +541,25 @@ def _distinct_text_pairs(
     return (distinct // size).astype(np.int32), (distinct % size).astype(np.int32), back
 
 
-def _score_chunk(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
+_ScoringWork = tuple[
+    PreparedClaims,
+    list[FigureUnits],
+    np.ndarray,
+    np.ndarray,
+    bool,
+    "np.ndarray | None",
+]
+"""What every scoring task reads: the prepared claims, their figures' units, the distinct pairs,
+whether to keep the layer's columns whole, and the layer's column weights."""
+
+
+def _score_chunk(work: _ScoringWork, bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
     """For one chunk of pairs (runs in a worker): both heads' log-odds, verbatim runs and
     shares, whether facts disagree, the figure verdicts, whether the run only names someone, the
     longest quotation repeated whole, and the calibration layer's feature columns (whole for a
     fitting run, else summed with the layer's weights). All depend on the two texts alone, so
     they are worked out once per distinct text pair."""
-    prepared, units, left, right, keep_columns, column_weights = shared()
+    prepared, units, left, right, keep_columns, column_weights = work
     left, right = left[bounds[0] : bounds[1]], right[bounds[0] : bounds[1]]
     x, run, share = F.pair_features(prepared.features, left, right)
     same, similar = prepared.scorer.logits(x)

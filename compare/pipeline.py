@@ -27,7 +27,6 @@ from .label import (
     rank_links,
 )
 from .load import load_sources
-from .parallel import Workers, available_cores, collector_paused, map_chunks, shared, spans
 from .results import (
     Article,
     BlockKind,
@@ -39,6 +38,7 @@ from .results import (
     Member,
     Sentence,
 )
+from .runner import AUTO, Pool, Runner, collector_paused, spans
 from .settings import DEFAULTS, Settings
 from .split import SplitSentence, split_blocks
 
@@ -95,21 +95,21 @@ def analyse(
     *,
     settings: Settings = DEFAULTS,
     on_progress: Progress | None = None,
-    workers: int | None = None,
+    runner: Runner = AUTO,
     calibrate: bool | Calibration = True,
 ) -> Analysis:
     """Split, classify and score the candidate pairs of claims (the slow part).
 
     Only ``method``, ``all_pairs_up_to`` and ``candidates_per_claim`` of the settings matter
-    here; the thresholds are applied later by :func:`label_analysis`. ``workers`` caps the
-    processes used (``None``: every core, once the comparison is big enough to need the index);
-    the result is the same whatever it is. ``calibrate=False`` skips the layer fitted on real
-    coverage and records its inputs instead, and a ``Calibration`` is used in its place (both
-    for fitting it: ``training/fit_calibration.py``).
+    here; the thresholds are applied later by :func:`label_analysis`. ``runner`` decides where
+    the work runs (see :class:`~compare.runner.Runner`); the result is the same whatever it is.
+    ``calibrate=False`` skips the layer fitted on real coverage and records its inputs instead,
+    and a ``Calibration`` is used in its place (both for fitting it:
+    ``training/fit_calibration.py``).
     """
     if not documents:
         raise SynopsisError("no articles to compare")
-    sentences, kinds = _split_and_classify(documents, workers)
+    sentences, kinds = _split_and_classify(documents, runner)
     claim_refs = tuple(
         (a, s)
         for a, article in enumerate(kinds)
@@ -121,11 +121,9 @@ def analyse(
     if on_progress:
         on_progress("preparing", 0, len(texts))
     cross_pairs = count_cross_pairs(article_of)
-    if workers is None:
-        workers = available_cores() if cross_pairs > settings.all_pairs_up_to else 1
     # Big comparisons: the index searches in a worker while this process prepares the claims
     # (preparing them in workers too costs more in shipping fact sets back than it saves).
-    with Workers(workers=workers) as pool:
+    with runner.pool("score", cross_pairs) as pool:
         index = pool.submit(
             candidate_pairs,
             texts,
@@ -143,7 +141,7 @@ def analyse(
         left,
         right,
         partial=partial,
-        workers=workers,
+        runner=runner,
         calibrate=calibrate,
         on_progress=(lambda done, total: on_progress("scoring", done, total))
         if on_progress
@@ -160,21 +158,17 @@ def analyse(
     )
 
 
-SPLIT_IN_WORKERS_FROM = 500
-"""Articles from which they are split and classified in worker processes."""
 ARTICLES_PER_SPLIT_TASK = 50
 
 
 def _split_and_classify(
-    documents: Sequence[Document], workers: int | None
+    documents: Sequence[Document], runner: Runner
 ) -> tuple[tuple[tuple[SplitSentence, ...], ...], tuple[tuple[Kind, ...], ...]]:
     """Every article's sentences and their kinds, big corpora on every core."""
-    if workers is None:
-        workers = available_cores() if len(documents) >= SPLIT_IN_WORKERS_FROM else 1
     tasks = spans(len(documents), ARTICLES_PER_SPLIT_TASK)
     sentences: list[tuple[SplitSentence, ...]] = []
     kinds: list[tuple[Kind, ...]] = []
-    for some in map_chunks(_split_some, documents, tasks, workers=workers):
+    for some in runner.map("split", len(documents), _split_some, documents, tasks):
         for rows, article_kinds in some:
             sentences.append(tuple(SplitSentence(*row) for row in rows))
             kinds.append(article_kinds)
@@ -182,11 +176,10 @@ def _split_and_classify(
 
 
 def _split_some(
-    bounds: tuple[int, int],
+    documents: Sequence[Document], bounds: tuple[int, int]
 ) -> list[tuple[list[tuple[str, BlockKind, bool]], tuple[Kind, ...]]]:
     """Split and classify some articles (runs in a worker). Sentences travel back as plain
     tuples: pickling a hundred thousand dataclasses costs more than the splitting saves."""
-    documents: Sequence[Document] = shared()
     done = []
     for document in documents[bounds[0] : bounds[1]]:
         found = split_blocks(document.blocks)
@@ -195,19 +188,15 @@ def _split_some(
     return done
 
 
-LABEL_IN_WORKERS_FROM = 100_000
-"""Links from which labelling uses worker processes: the claim groups align in one while this
-process ranks each claim's links and the others work out conflicts."""
-
-
 @collector_paused()
 def label_analysis(
-    analysis: Analysis, settings: Settings = DEFAULTS, *, workers: int | None = None
+    analysis: Analysis, settings: Settings = DEFAULTS, *, runner: Runner = AUTO
 ) -> Comparison:
     """Turn scored pairs into labelled articles and claim groups under the given thresholds.
 
-    Cheap next to :func:`analyse`, so the app can re-run it whenever a threshold changes.
-    ``workers`` caps the processes used for big comparisons (the result is the same).
+    Cheap next to :func:`analyse`, so the app can re-run it whenever a threshold changes. In a
+    big comparison the claim groups align in a worker while this process ranks each claim's
+    links and the other workers work out conflicts; ``runner`` decides (the result is the same).
     """
     refs = analysis.claim_refs
     ids = [article_id(a) for a in range(len(analysis.documents))]
@@ -215,9 +204,7 @@ def label_analysis(
     labels = claim_labels(len(refs), links)
     article_of = [a for a, _ in refs]
     conflicts = _ConflictsOnce(analysis.facts)
-    if workers is None:
-        workers = available_cores() if len(links) >= LABEL_IN_WORKERS_FROM else 1
-    with Workers(workers=workers, shared=analysis.facts) as pool:
+    with runner.pool("label", len(links), analysis.facts) as pool:
         # Alignment is one long loop over the links: it runs in a worker meanwhile.
         grouping = pool.submit(
             align_groups,
@@ -361,7 +348,7 @@ class _ConflictsOnce:
         low, high = (claim, other) if claim < other else (other, claim)
         return (id(self.facts[low]), id(self.facts[high])), low, high
 
-    def start(self, pairs: list[tuple[int, int]], pool: Workers) -> _Started:
+    def start(self, pairs: list[tuple[int, int]], pool: Pool) -> _Started:
         """Begin working out the conflicts of these (claim, other) pairs in the pool."""
         wanted: dict[tuple[int, int], tuple[int, int]] = {}
         for claim, other in pairs:
@@ -392,9 +379,8 @@ _Conflicts = tuple[tuple[str, str], ...]
 _Started = tuple[list[tuple[int, int]], Iterator[list[_Conflicts]]]
 
 
-def _conflicts_of(pairs: list[tuple[int, int]]) -> list[_Conflicts]:
+def _conflicts_of(facts: tuple[FactSet, ...], pairs: list[tuple[int, int]]) -> list[_Conflicts]:
     """Conflicts of (earlier claim, later claim) pairs (runs in a worker)."""
-    facts: tuple[FactSet, ...] = shared()
     return [find_conflicts(facts[low], facts[high]) for low, high in pairs]
 
 
@@ -403,11 +389,11 @@ def compare_documents(
     *,
     settings: Settings = DEFAULTS,
     on_progress: Progress | None = None,
-    workers: int | None = None,
+    runner: Runner = AUTO,
 ) -> Comparison:
     """Compare loaded documents: every claim labelled, grouped and scored."""
-    analysis = analyse(documents, settings=settings, on_progress=on_progress, workers=workers)
-    return label_analysis(analysis, settings)
+    analysis = analyse(documents, settings=settings, on_progress=on_progress, runner=runner)
+    return label_analysis(analysis, settings, runner=runner)
 
 
 def compare_texts(texts: Sequence[str], *, settings: Settings = DEFAULTS) -> Comparison:
@@ -436,7 +422,7 @@ def load_and_compare(
     sort: SortOrder = "given",
     refresh: bool = False,
     on_progress: Progress | None = None,
-    workers: int | None = None,
+    runner: Runner = AUTO,
 ) -> tuple[Analysis, tuple[str, ...]]:
     """Load sources and score them; return the analysis and one line per skipped source.
 
@@ -456,7 +442,7 @@ def load_and_compare(
             raise SynopsisError(problems[0])
         raise SynopsisError("no source could be loaded:\n  " + "\n  ".join(problems))
     documents = order_documents(loaded.documents, sort)
-    analysis = analyse(documents, settings=settings, on_progress=on_progress, workers=workers)
+    analysis = analyse(documents, settings=settings, on_progress=on_progress, runner=runner)
     return analysis, problems
 
 
@@ -467,7 +453,7 @@ def compare_sources(
     sort: SortOrder = "given",
     refresh: bool = False,
     on_progress: Progress | None = None,
-    workers: int | None = None,
+    runner: Runner = AUTO,
 ) -> tuple[Comparison, tuple[str, ...]]:
     """Load and compare paths, folders or URLs; return the result and one line per skipped source.
 
@@ -480,11 +466,11 @@ def compare_sources(
         sort=sort,
         refresh=refresh,
         on_progress=on_progress,
-        workers=workers,
+        runner=runner,
     )
     if on_progress:
         on_progress("labelling", 0, len(analysis.claim_refs))
-    comparison = label_analysis(analysis, settings, workers=workers)
+    comparison = label_analysis(analysis, settings, runner=runner)
     if on_progress:
         on_progress("labelling", len(analysis.claim_refs), len(analysis.claim_refs))
     return comparison, problems

@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from compare import export
 from compare.errors import SynopsisError
 from compare.results import LABEL_SYMBOLS, LABELS, Comparison
+from compare.runner import AUTO, Runner
 from compare.settings import DEFAULTS, Settings
 
 from .messages import ComparisonFailed, ComparisonProgressed, ComparisonReady
@@ -65,16 +66,19 @@ class SynopsisApp(App[int]):
         analysis: Analysis | None = None,
         sort: str = "given",
         refresh: bool = False,
+        runner: Runner = AUTO,
     ) -> None:
         super().__init__()
         self.sources = list(sources)
+        self.runner = runner
+        """Where comparisons run: made from ``--jobs`` by the command, as for an export."""
         self.sort = sort
         self.refresh_sources = refresh
         self.set_reactive(SynopsisApp.settings, settings)
         if analysis is not None and comparison is None:
             from compare.pipeline import label_analysis
 
-            comparison = label_analysis(analysis, settings)
+            comparison = label_analysis(analysis, settings, runner=runner)
         self.set_reactive(SynopsisApp.comparison, comparison)
         self.set_reactive(SynopsisApp.analysis, analysis)
         self._analyses: dict[str, Analysis] = {}
@@ -136,8 +140,9 @@ class SynopsisApp(App[int]):
                 sort=self.sort,  # type: ignore[arg-type]
                 refresh=self.refresh_sources,
                 on_progress=self._report_progress,
+                runner=self.runner,
             )
-            comparison = label_analysis(analysis, self.settings)
+            comparison = label_analysis(analysis, self.settings, runner=self.runner)
         except SynopsisError as error:
             self.post_message(ComparisonFailed(str(error)))
             return
@@ -199,7 +204,7 @@ class SynopsisApp(App[int]):
             self.bell()
             return
         self._requested = base.with_changes(paraphrase_at=value)
-        self.relabel(self._requested)
+        self.relabel(self._requested, self._scored_with(self._requested.method))
 
     def switch_method(self) -> None:
         """Score with the next similarity method; each method's scores are kept once computed.
@@ -231,46 +236,52 @@ class SynopsisApp(App[int]):
         self._analyses[current] = self.analysis
         settings = (self._requested or self.settings).with_changes(method=following)
         self._requested = settings
-        if following in self._analyses:
-            self.relabel(settings, self._analyses[following])
-            return
-        self.notify(f"Scoring with the {following} method…", title="Method", markup=False)
-        self.rescore(settings)
+        scored = self._scored_with(following)
+        if scored is None:
+            self.notify(f"Scoring with the {following} method…", title="Method", markup=False)
+        self.relabel(settings, scored)
+
+    def _scored_with(self, method: str) -> Analysis | None:
+        """The kept analysis of a similarity method (as asked for, or as it resolved), if any."""
+        if self.analysis is not None and method in (self.settings.method, self.analysis.method):
+            return self.analysis
+        return self._analyses.get(method)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="relabel")
-    def rescore(self, settings: Settings) -> None:
-        """Score the loaded documents with another method, then re-label."""
-        assert self.analysis is not None
-        from compare.pipeline import analyse
+    def relabel(self, settings: Settings, analysis: Analysis | None) -> None:
+        """Show the comparison under new settings: label ``analysis`` (the kept scores of their
+        method), or score with that method first when there are none yet. The threshold keys and
+        the method key share this one worker, so a threshold changed while a method is being
+        scored keeps that method (the newer request scores it)."""
+        if analysis is None:
+            assert self.analysis is not None
+            from compare.pipeline import analyse
 
-        try:
-            analysis = analyse(self.analysis.documents, settings=settings)
-        except Exception as error:  # a missing optional model must not take the app down
-            self.call_from_thread(
-                self.notify,
-                one_line(f"Cannot switch method: {error}"),
-                severity="error",
-                markup=False,
-            )
-            return
-        self._analyses[analysis.method] = analysis
-        if not get_current_worker().is_cancelled:
-            self._label_and_show(settings, analysis)
+            documents = self.analysis.documents  # the same documents whatever the method
+            try:
+                analysis = analyse(documents, settings=settings, runner=self.runner)
+            except Exception as error:  # a missing optional model must not take the app down
+                self.call_from_thread(
+                    self.notify,
+                    one_line(f"Cannot switch method: {error}"),
+                    severity="error",
+                    markup=False,
+                )
+                return
+            # Kept even if superseded: the scores are right, and a later request may want them.
+            self._analyses[settings.method] = self._analyses[analysis.method] = analysis
+            if get_current_worker().is_cancelled:
+                return
+        self._label_and_show(settings, analysis)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="relabel")
-    def relabel(self, settings: Settings, analysis: Analysis | None = None) -> None:
-        """Label the kept analysis (or a cached one) under new settings and show it in place."""
-        self._label_and_show(settings, analysis or self.analysis)
-
-    def _label_and_show(self, settings: Settings, analysis: Analysis | None) -> None:
+    def _label_and_show(self, settings: Settings, analysis: Analysis) -> None:
         """Worker side: label, post the result, and say what changed. A worker superseded by a
         newer request (exclusive workers cancel the older one, which a thread cannot stop) posts
         nothing, so a stale comparison never lands after a newer one."""
-        assert analysis is not None
         from compare.pipeline import label_analysis
 
         try:
-            comparison = label_analysis(analysis, settings)
+            comparison = label_analysis(analysis, settings, runner=self.runner)
         except SynopsisError as error:
             self.call_from_thread(self.notify, one_line(str(error)), severity="error", markup=False)
             return
@@ -319,9 +330,7 @@ class SynopsisApp(App[int]):
         # lexists: a symbolic link whose target is missing is there too, and is not replaced
         # without asking.
         existing = [
-            one_line(str(path))
-            for path, _ in files
-            if os.path.lexists(path) and not path.is_dir()
+            one_line(str(path)) for path, _ in files if os.path.lexists(path) and not path.is_dir()
         ]
         if existing and not force:
             names = " and ".join(existing)
@@ -341,7 +350,13 @@ class SynopsisApp(App[int]):
             for path, _ in files:  # every file checked before the first is written
                 export.check_export_path(path, force=force)
             for path, table in files:
-                text = export.render(self.comparison, request.fmt, table=table, excel=request.excel)
+                text = export.render(
+                    self.comparison,
+                    request.fmt,
+                    table=table,
+                    runner=self.runner,
+                    excel=request.excel,
+                )
                 written.append(export.write_atomic(path, text, force=force))
         except SynopsisError as error:
             self.notify(
@@ -405,7 +420,12 @@ class SynopsisApp(App[int]):
 
 
 def run(
-    sources: list[str], settings: Settings = DEFAULTS, *, sort: str = "given", refresh: bool = False
+    sources: list[str],
+    settings: Settings = DEFAULTS,
+    *,
+    sort: str = "given",
+    refresh: bool = False,
+    runner: Runner = AUTO,
 ) -> int:
     """Open the app on some sources; return the exit status for the shell.
 
@@ -414,11 +434,12 @@ def run(
         settings: Thresholds and method for the comparison.
         sort: ``given`` or ``date``: the order of the articles.
         refresh: Fetch URLs again instead of using the cache.
+        runner: Where comparisons run (from ``--jobs``).
 
     Returns:
         0 after a normal quit, 2 when nothing could be compared (as the CLI).
     """
-    app = SynopsisApp(sources, settings, sort=sort, refresh=refresh)
+    app = SynopsisApp(sources, settings, sort=sort, refresh=refresh, runner=runner)
     result = app.run()
     if app.return_code:
         return app.return_code

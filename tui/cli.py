@@ -11,14 +11,17 @@ import sys
 from collections.abc import Sequence
 
 from compare.cli import main as command
+from compare.runner import Runner
 from compare.settings import Settings
 
 
-def open_app(sources: list[str], settings: Settings, sort: str, refresh: bool) -> int:
+def open_app(
+    sources: list[str], settings: Settings, sort: str, refresh: bool, runner: Runner
+) -> int:
     """Open the reading app on the sources; Textual loads only now."""
     from .app import run
 
-    return run(sources, settings, sort=sort, refresh=refresh)
+    return run(sources, settings, sort=sort, refresh=refresh, runner=runner)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -132,18 +132,29 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
     ("lines", "title"),
     [
         (
-            [" date 2031-04-02 Watch Valley News", "Orchard Labs beats forecasts as sales jump",
-             "By Mira Castellane", "Orchard Labs reported revenue of $12 million for the quarter."],
+            [
+                " date 2031-04-02 Watch Valley News",
+                "Orchard Labs beats forecasts as sales jump",
+                "By Mira Castellane",
+                "Orchard Labs reported revenue of $12 million for the quarter.",
+            ],
             "Orchard Labs beats forecasts as sales jump",
         ),
         (
-            ["ADVERTISEMENT", "Editorial illustration for the harbor ferry story",
-             "Harbor ferry repairs will take three more weeks, the port said on Monday."],
+            [
+                "ADVERTISEMENT",
+                "Editorial illustration for the harbor ferry story",
+                "Harbor ferry repairs will take three more weeks, the port said on Monday.",
+            ],
             "Harbor ferry repairs will take three more weeks, the port said on Monday.",
         ),
         (
-            ["Market News", "Harbor ferry repairs will take three more weeks, the port said.",
-             "What Happened Next", "The port hired a second crew."],
+            [
+                "Market News",
+                "Harbor ferry repairs will take three more weeks, the port said.",
+                "What Happened Next",
+                "The port hired a second crew.",
+            ],
             "Harbor ferry repairs will take three more weeks, the port said.",
         ),
     ],

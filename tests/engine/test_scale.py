@@ -8,23 +8,26 @@ processes or on how often a sentence is repeated.
 from __future__ import annotations
 
 import gc
+import json
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
 
-from benchmarks.corpus import generate
+from benchmarks.corpus import generate, write_corpus
 from compare import features as F
 from compare import pairs
 from compare.align import align_groups
 from compare.candidates import count_cross_pairs, nearest_pairs
+from compare.cli import main
 from compare.facts import compare_facts
 from compare.label import Links, claim_labels, find_links, rank_links
 from compare.load import document_from_blocks, parse_markdown
-from compare.parallel import Workers, can_fork, collector_paused
 from compare.pipeline import Analysis, analyse, label_analysis
 from compare.results import Document
+from compare.runner import PROCESSES_FROM, Pool, Runner, can_fork, collector_paused
 from compare.settings import DEFAULTS
 
 
@@ -40,7 +43,7 @@ def corpus(articles: int) -> tuple[Document, ...]:
 def analysed(articles: int, *, indexed: bool, workers: int) -> Analysis:
     documents = corpus(articles)
     settings = DEFAULTS.with_changes(all_pairs_up_to=0 if indexed else 10**9)
-    return analyse(documents, settings=settings, workers=workers)
+    return analyse(documents, settings=settings, runner=Runner(jobs=workers))
 
 
 def linked_pairs(analysis: Analysis) -> set[tuple[int, int]]:
@@ -67,7 +70,9 @@ def test_worker_processes_give_the_same_comparison_as_one_process() -> None:
         np.testing.assert_array_equal(getattr(alone.scores, name), getattr(spread.scores, name))
     assert alone.facts == spread.facts
     assert alone.sentences == spread.sentences and alone.kinds == spread.kinds
-    assert label_analysis(alone, workers=1) == label_analysis(spread, workers=2)
+    assert label_analysis(alone, runner=Runner(jobs=1)) == label_analysis(
+        spread, runner=Runner(jobs=2)
+    )
 
 
 @pytest.mark.skipif(not can_fork(), reason="worker processes are forked on Linux only")
@@ -77,12 +82,16 @@ def test_scoring_in_chunks_over_two_workers_changes_no_score() -> None:
     article_of = [a for a, _ in analysis.claim_refs]
     prepared = pairs.prepare_claims(texts, article_of)
     left, right = analysis.scores.left, analysis.scores.right
-    alone = pairs.score_pairs(prepared, left, right, partial=True, workers=1, chunk_size=997)
-    spread = pairs.score_pairs(prepared, left, right, partial=True, workers=2, chunk_size=997)
+    alone = pairs.score_pairs(
+        prepared, left, right, partial=True, runner=Runner(jobs=1), chunk_size=997
+    )
+    spread = pairs.score_pairs(
+        prepared, left, right, partial=True, runner=Runner(jobs=2), chunk_size=997
+    )
     np.testing.assert_array_equal(alone.probability, spread.probability)
     np.testing.assert_array_equal(alone.verbatim_share, spread.verbatim_share)
     # Matrix products of other shapes round differently in the last bits, nothing more.
-    whole = pairs.score_pairs(prepared, left, right, partial=True, workers=1)
+    whole = pairs.score_pairs(prepared, left, right, partial=True, runner=Runner(jobs=1))
     np.testing.assert_allclose(whole.probability, spread.probability, atol=1e-6)
 
 
@@ -110,7 +119,7 @@ def test_repeated_sentences_score_as_if_each_pair_were_featurised_alone() -> Non
             strict=True,
         )
     )
-    scored = pairs.score_pairs(prepared, left, right, workers=1)
+    scored = pairs.score_pairs(prepared, left, right, runner=Runner(jobs=1))
     features, runs, _ = F.pair_features(prepared.features, left, right)
     same, similar = prepared.scorer.logits(features)
     np.testing.assert_allclose(scored.base_probability, 1 / (1 + np.exp(-same)), atol=1e-6)
@@ -136,20 +145,25 @@ def test_fact_agreement_compared_once_per_alike_pair_equals_comparing_every_pair
     assert any_disagree.any()
 
 
-def test_workers_run_background_tasks_and_ordered_maps() -> None:
-    with Workers(workers=2) as pool:
+def offset(data: int, piece: int) -> int:
+    return data + piece
+
+
+def test_a_pool_runs_background_tasks_and_ordered_maps_given_its_data() -> None:
+    with Pool(1000, processes=2) as pool:
+        assert pool.in_processes == can_fork()
         total = pool.submit(sum, range(1000))
-        squares = list(pool.map(abs, range(-50, 0)))
+        shifted = list(pool.map(offset, range(-50, 0)))
         assert total.result() == 499500
-    assert squares == list(range(50, 0, -1))
+    assert shifted == list(range(950, 1000))
 
 
 def test_workers_leave_blas_threads_and_the_collector_as_they_found_them() -> None:
     """While workers fill the cores this process keeps one BLAS thread, and the frozen objects
     it shares with them are thawed on the way out."""
     before = [pool["num_threads"] for pool in threadpool_info()]
-    with Workers(workers=2) as pool:
-        assert list(pool.map(abs, [-1, -2])) == [1, 2]
+    with Pool(0, processes=2) as pool:
+        assert list(pool.map(offset, [1, 2])) == [1, 2]
         if can_fork():
             assert all(pool["num_threads"] == 1 for pool in threadpool_info())
             assert gc.get_freeze_count() > 0
@@ -230,3 +244,23 @@ def test_nearest_pairs_never_pairs_a_claim_with_its_own_article() -> None:
     assert len(left) > 0
     assert np.all(article_of[left] != article_of[right])
     assert np.all(left < right)
+
+
+def test_export_is_byte_identical_with_jobs_1_2_and_the_default(tmp_path: Path) -> None:
+    """The README promises the result does not depend on --jobs. The corpus is big enough that
+    the default spreads every step over the cores (where there are several) and --jobs 2 runs
+    the scoring in more than one chunk."""
+    write_corpus(tmp_path / "corpus", 80, seed=7)
+    outputs = {}
+    for name, jobs in (("one", ["--jobs", "1"]), ("two", ["--jobs", "2"]), ("default", [])):
+        target = tmp_path / f"{name}.json"
+        assert main([*jobs, "--export", str(target), str(tmp_path / "corpus")]) == 0
+        outputs[name] = target.read_bytes()
+    claims_per_article = [
+        sum(sentence["kind"] == "claim" for sentence in article["sentences"])
+        for article in json.loads(outputs["one"])["articles"]
+    ]
+    cross_pairs = (sum(claims_per_article) ** 2 - sum(n * n for n in claims_per_article)) // 2
+    assert cross_pairs >= PROCESSES_FROM["score"]
+    assert outputs["two"] == outputs["one"]
+    assert outputs["default"] == outputs["one"]

@@ -7,9 +7,12 @@ import json
 import threading
 from functools import cache
 
+import pytest
+
 from compare.export import json_document
 from compare.load import load_sources
 from compare.pipeline import Analysis, analyse, label_analysis
+from compare.runner import SERIAL, Runner, can_fork, start_method
 from compare.settings import DEFAULTS
 from tests.conftest import SAMPLES
 
@@ -33,16 +36,46 @@ def test_two_comparisons_labelled_at_once_in_threads_are_each_their_own() -> Non
         results: dict[tuple[str, float], str] = {}
         errors: list[BaseException] = []
 
-        def run(job: tuple[str, float]) -> None:
+        def run(
+            job: tuple[str, float],
+            results: dict[tuple[str, float], str],
+            errors: list[BaseException],
+        ) -> None:
             try:
                 results[job] = exported(analysis(job[0]), job[1])
             except BaseException as error:  # reported below, with the job that raised it
                 errors.append(error)
 
-        threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+        threads = [threading.Thread(target=run, args=(job, results, errors)) for job in jobs]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         assert errors == []
         assert results == alone
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are started on Linux only")
+def test_processes_started_from_a_thread_come_from_a_fork_server_and_agree() -> None:
+    """The app compares in a thread worker: forking a threaded process can deadlock, so pools
+    opened there start their processes through a fork server, and must give the same result."""
+    documents = load_sources([str(SAMPLES / "harbor-bridge")]).documents
+    alone = json.dumps(json_document(label_analysis(analyse(documents, runner=SERIAL))))
+    found: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            found["start"] = start_method()
+            two = Runner(jobs=2)
+            comparison = label_analysis(analyse(documents, runner=two), runner=two)
+            found["json"] = json.dumps(json_document(comparison))
+        except BaseException as error:  # reported below
+            found["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert "error" not in found, found.get("error")
+    assert start_method() == "fork"
+    assert found["start"] == "forkserver"
+    assert found["json"] == alone

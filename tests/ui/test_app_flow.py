@@ -268,3 +268,38 @@ async def test_relabelling_twice_quickly_lands_the_last_request_not_a_stale_one(
         assert slow_started.is_set()
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.10)
         assert comparison_of(app).settings["paraphrase_at"] == pytest.approx(0.60)
+
+
+async def test_a_threshold_changed_while_a_method_is_scored_keeps_the_new_method(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`m` starts scoring with the next method; `]` pressed before that lands supersedes the
+    worker, and must still land on the new method (scored by the newer request), not re-label
+    the old method's scores under settings that name the new one."""
+    real = pipeline.analyse
+    scoring_started = threading.Event()
+
+    def analyse_slowly(documents, **kwargs):  # type: ignore[no-untyped-def]
+        if not scoring_started.is_set():
+            scoring_started.set()
+            threading.Event().wait(0.8)
+        return real(documents, **kwargs)
+
+    app = sources_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.analysis is not None and app.analysis.method == "lexical"
+        monkeypatch.setattr(pipeline, "analyse", analyse_slowly)
+        await pilot.press("m")
+        await pilot.press("right_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert scoring_started.is_set()
+        assert app.settings.method == "static"
+        assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.05)
+        assert app.analysis is not None and app.analysis.method == "static"
+        assert comparison_of(app).settings["method_used"] == "static"
+        assert comparison_of(app).settings["paraphrase_at"] == pytest.approx(
+            SETTINGS.paraphrase_at + 0.05
+        )
