@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.facts import Fact, FactSet, compare_facts, extract_facts, find_conflicts
+from compare.scoring.facts import Fact, FactSet, compare_facts, extract_facts, find_conflicts
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "data" / "fact_cases.json").read_text(encoding="utf-8")

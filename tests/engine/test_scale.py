@@ -15,16 +15,16 @@ import pytest
 from threadpoolctl import threadpool_info
 
 from benchmarks.corpus import generate
-from compare import features as F
-from compare import pairs
 from compare.align import align_groups
 from compare.candidates import count_cross_pairs, nearest_pairs
-from compare.facts import compare_facts
 from compare.label import Links, claim_labels, find_links, rank_links
 from compare.load import document_from_blocks, parse_markdown
 from compare.parallel import Workers, can_fork, collector_paused
 from compare.pipeline import Analysis, analyse, label_analysis
 from compare.results import Document
+from compare.scoring import features as F
+from compare.scoring import pairs
+from compare.scoring.facts import compare_facts
 from compare.settings import DEFAULTS
 
 

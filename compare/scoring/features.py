@@ -25,8 +25,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cpdist
 
+from ..nltk_light import import_nltk_module
 from .facts import FactSet, compare_facts, extract_facts
-from .nltk_light import import_nltk_module
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019]\w+)*")
 _NUMBER = re.compile(

@@ -29,13 +29,13 @@ from importlib import resources
 
 import numpy as np
 
+from ..parallel import available_cores, map_chunks, shared, spans
+from ..settings import Method
 from . import features as F
 from .calibration import FEATURE_COLUMNS, Calibration, calibration_inputs, feature_columns
 from .conflicts import figure_units, figure_verdicts, judge_figures
 from .embedding import Embedder, get_embedder, static_embedder
 from .name_runs import NamingWords, name_only_runs, naming_words_of
-from .parallel import available_cores, map_chunks, shared, spans
-from .settings import Method
 
 __all__ = [
     "Method",
@@ -100,7 +100,8 @@ class PairScores:
     city's chief bridge engineer"): it is no evidence of a copied claim (``name_runs``)."""
     facts_disagree: np.ndarray
     """bool: the claims state some fact of one kind differently (a looser test than
-    :func:`compare.facts.find_conflicts`, so conflicts need only be looked for where it holds)."""
+    :func:`compare.scoring.facts.find_conflicts`, so conflicts need only be looked for where it
+    holds)."""
     quoted_words: np.ndarray | None = None
     """int32: words of the longest quotation of one claim that the other repeats word for word
     (0 where none): a reused quote is copying however short the rest of the run."""
