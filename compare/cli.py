@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import NoReturn, TextIO
 
-from . import __version__
 from .demos import DEFAULT_DEMO, demo_folder, demo_names
 from .errors import SynopsisError, visible
 from .export import (
@@ -29,6 +28,7 @@ from .export import (
     write_atomic,
 )
 from .settings import DEFAULTS, METHODS, Settings
+from .version import __version__
 
 EXAMPLES = """\
 examples:

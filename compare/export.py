@@ -15,11 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from . import __version__
 from .errors import SynopsisError, visible
 from .files import replace_atomically
 from .parallel import available_cores, collector_paused, map_chunks, shared, spans
 from .results import LABEL_SYMBOLS, Article, ClaimGroup, Comparison, Sentence
+from .version import __version__
 
 Format = Literal["csv", "md", "json", "html"]
 Table = Literal["summary", "claims", "matrix", "all"]
