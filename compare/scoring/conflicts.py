@@ -20,13 +20,14 @@ article to look into), and only the few whose facts disagree on a figure are res
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 
 from . import features as F
+from .claims import PreparedClaims, prepare_rewordings
 from .facts import (
     QUANTITY_KINDS,
     Fact,
@@ -37,9 +38,6 @@ from .facts import (
     hedged_span,
     same_measure,
 )
-
-if TYPE_CHECKING:
-    from .pairs import PreparedClaims
 
 Verdict = Literal["misreport", "distinct", "unsure", "none"]
 
@@ -294,13 +292,7 @@ def _score_rewritten(
     prepared: PreparedClaims, texts: list[str], first: np.ndarray, second: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Logits of the pairs (texts[first[k]], texts[second[k]]), weighed as the comparison's."""
-    embedder = prepared.embedder
-    claims = F.prepare(
-        texts,
-        embeddings=embedder.embed(texts) if embedder is not None else None,
-        word_vectors=_word_vectors() if prepared.features.soft_table is not None else None,
-        idf_from=prepared.features,
-    )
+    claims = prepare_rewordings(prepared, texts)
     same = np.empty(len(first), dtype=np.float32)
     similar = np.empty(len(first), dtype=np.float32)
     for start in range(0, len(first), RESCORE_CHUNK):
@@ -308,11 +300,3 @@ def _score_rewritten(
         x, _, _ = F.pair_features(claims, first[rows], second[rows])
         same[rows], similar[rows] = prepared.scorer.logits(x)
     return same, similar
-
-
-def _word_vectors() -> Callable[[Sequence[str]], np.ndarray] | None:
-    """The static model's word vectors, as ``pairs.prepare_claims`` uses for the soft alignment."""
-    from .embedding import static_embedder
-
-    words = static_embedder()
-    return words.word_vectors if words is not None else None
