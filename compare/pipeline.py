@@ -38,7 +38,8 @@ from .results import (
 )
 from .scoring import pairs
 from .scoring.calibration import Calibration
-from .scoring.facts import FactSet, find_conflicts
+from .scoring.fact_comparison import find_conflicts
+from .scoring.facts import FactSet
 from .settings import DEFAULTS, Settings
 from .split import SplitSentence, split_blocks
 

@@ -28,16 +28,9 @@ import numpy as np
 
 from . import features as F
 from .claims import PreparedClaims, prepare_rewordings
-from .facts import (
-    QUANTITY_KINDS,
-    Fact,
-    FactSet,
-    disagreement,
-    figure_measure,
-    figure_range,
-    hedged_span,
-    same_measure,
-)
+from .fact_comparison import disagreement, figure_measure, figure_range, same_measure
+from .fact_extraction import hedged_span
+from .facts import QUANTITY_KINDS, Fact, FactSet
 
 Verdict = Literal["misreport", "distinct", "unsure", "none"]
 

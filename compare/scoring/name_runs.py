@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import features as F
-from .facts import FactSet, name_phrases
+from .fact_extraction import name_phrases
+from .facts import FactSet
 
 NAME_RUN_MIN_WORDS = 3
 """Shorter copied runs are not checked: they make no link on their own (see ``shared_min_words``

@@ -23,7 +23,7 @@ from compare.scoring.conflicts import (
     figure_verdicts,
     set_aside,
 )
-from compare.scoring.facts import extract_facts, hedged_span
+from compare.scoring.fact_extraction import extract_facts, hedged_span
 from tests.conftest import load_cases
 
 VERDICT_CASES = [c for c in load_cases("fact_cases.json") if "verdict" in c]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from compare.scoring import features as F
-from compare.scoring.facts import extract_facts, name_phrases
+from compare.scoring.fact_extraction import extract_facts, name_phrases
 from compare.scoring.name_runs import name_only_runs, naming_words_of
 from tests.conftest import load_cases
 

@@ -24,7 +24,7 @@ from compare.pipeline import Analysis, analyse, label_analysis
 from compare.results import Document
 from compare.scoring import features as F
 from compare.scoring import pairs
-from compare.scoring.facts import compare_facts
+from compare.scoring.fact_comparison import compare_facts
 from compare.settings import DEFAULTS
 
 
