@@ -34,6 +34,7 @@ from .facts import QUANTITY_KINDS, Fact, FactSet
 
 Verdict = Literal["misreport", "distinct", "unsure", "none"]
 
+# Not a user setting: a rule of the model, chosen on STS-B train like its coefficients.
 MISREPORT_MAX_RATIO = 2.0
 """A misreported figure is close to the one it misreports (a wrong or transposed digit, a
 rounding, a later count): figures further apart than this factor are not read as one quantity.

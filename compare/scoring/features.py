@@ -86,6 +86,8 @@ SEMANTIC_FEATURES: tuple[str, ...] = (
 soft word alignment (each content word's best cosine to the other claim's words, IDF-weighted,
 as in BERTScore)."""
 
+# Not user settings: the committed scorers were trained on these features (their fingerprint in
+# compare/models/scorer_*.json changes with them), so changing one means retraining.
 SOFT_WORDS = 24
 """Content words per claim kept for the soft alignment (highest IDF first)."""
 SOFT_MATCH = 0.6

@@ -19,6 +19,7 @@ from . import features as F
 from .fact_extraction import name_phrases
 from .facts import FactSet
 
+# Not user settings: they bound a test of the text, which the calibration saw as it is.
 NAME_RUN_MIN_WORDS = 3
 """Shorter copied runs are not checked: they make no link on their own (see ``shared_min_words``
 in ``compare/settings.py`` and ``pairs.VERBATIM_FLOOR_MIN_WORDS``)."""

@@ -56,6 +56,10 @@ CHUNK = 16_384
 """Pairs per feature chunk: bounds memory (gathering both claims' 384-float embeddings costs
 ~3 KB a pair, so ~60 MB a chunk) while keeping numpy's per-call overhead small."""
 
+# The margin and verbatim-floor constants below (and NEIGHBOURHOOD_PAD) change results but are
+# not user settings (compare/settings.py): they shape the log-odds that the shipped calibration
+# layer was fitted on (training/fit_calibration.py), so one tuned alone would decalibrate every
+# link; they change only with a refit. (Settings.as_dict() is also written into every export.)
 MARGIN_NEIGHBOURS = 4
 """How many of a claim's best candidates in the other article form its neighbourhood."""
 MARGIN_MIN_CANDIDATES = 4
@@ -76,6 +80,8 @@ VERBATIM_FLOOR_SHARE = 0.55
 """...and so does a copied run covering more than this share of the shorter claim (runs of at
 least ``VERBATIM_FLOOR_MIN_WORDS``), rising 15 log-odds per unit of share."""
 VERBATIM_FLOOR_MIN_WORDS = 4
+VERBATIM_FLOOR_SLOPE = 15.0
+"""Log-odds gained per unit of share above ``VERBATIM_FLOOR_SHARE``."""
 _FACTS_DISAGREE = F.LEXICAL_FEATURES.index("facts_disagree_any")
 
 
@@ -257,7 +263,9 @@ def verbatim_floor(runs: np.ndarray, share: np.ndarray) -> np.ndarray:
     """Lowest log-odds a pair can have given the words it copies (see ``VERBATIM_FLOOR_*``)."""
     by_words = runs - VERBATIM_FLOOR_WORDS
     by_share = np.where(
-        runs >= VERBATIM_FLOOR_MIN_WORDS, (share - VERBATIM_FLOOR_SHARE) * 15.0, -np.inf
+        runs >= VERBATIM_FLOOR_MIN_WORDS,
+        (share - VERBATIM_FLOOR_SHARE) * VERBATIM_FLOOR_SLOPE,
+        -np.inf,
     )
     return np.maximum(by_words, by_share)
 
