@@ -9,7 +9,8 @@ in the tunnel). The facts alone tell the cases apart (:func:`figure_verdict`):
 
 * a **misreport** is judged with the disagreeing figures set aside: both claims get one shared
   placeholder where their figures were, and the pair is scored again. It links if the rest of the
-  sentence says the same thing, and the link then reports the conflict (``facts.find_conflicts``);
+  sentence says the same thing, and the link then reports the conflict
+  (``fact_comparison.find_conflicts``);
 * **distinct figures** mean distinct claims: the neighbourhood margin may not lift the pair, and
   it keeps the lower of the scorer's two verdicts on it alone (``pairs.score_pairs``). So do
   figures the other article also gives elsewhere: that article states both, for two things.
@@ -109,7 +110,7 @@ def figure_verdict(a: FactSet, b: FactSet) -> tuple[Verdict, tuple[tuple[Fact, F
     ``distinct`` is for figures that cannot be one quantity: a recurrence against a length ("every
     20 minutes", "an eight-minute crossing"), or claims that each name someone or something the
     other does not (one template filled twice: "shares of Acme rose 5%", "shares of Zenith fell
-    3%"; see ``facts.name_overlap``).
+    3%"; see ``fact_comparison.name_overlap``).
 
     ``unsure`` is everything else: the pair keeps the scorer's reading. :func:`judge_figures`
     adds a test on the articles.

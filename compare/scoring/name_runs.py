@@ -4,8 +4,8 @@ Coverage quotes the same people and introduces them the same way, so "Dr. Lena O
 chief bridge engineer," turns up word for word in sentences that report different things she
 said. A long copied run is otherwise good evidence of reuse (``pairs.verbatim_floor``, the
 ``shared`` label), so a run made only of a name, its titles and its apposition
-(``facts.name_phrases``), give or take function words, must not count as one: the rest of the
-sentence has to agree for the pair to link.
+(``fact_extraction.name_phrases``), give or take function words, must not count as one: the
+rest of the sentence has to agree for the pair to link.
 """
 
 from __future__ import annotations

@@ -111,8 +111,8 @@ class PairScores:
     city's chief bridge engineer"): it is no evidence of a copied claim (``name_runs``)."""
     facts_disagree: np.ndarray
     """bool: the claims state some fact of one kind differently (a looser test than
-    :func:`compare.scoring.facts.find_conflicts`, so conflicts need only be looked for where it
-    holds)."""
+    :func:`compare.scoring.fact_comparison.find_conflicts`, so conflicts need only be looked for
+    where it holds)."""
     quoted_words: np.ndarray | None = None
     """int32: words of the longest quotation of one claim that the other repeats word for word
     (0 where none): a reused quote is copying however short the rest of the run."""
