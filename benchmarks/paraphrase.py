@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from train_scorer import DATA, f1, read_mrpc, read_stsb, spearman  # noqa: E402
 
-from compare import pairs  # noqa: E402
 from compare.candidates import all_cross_pairs  # noqa: E402
+from compare.scoring import pairs  # noqa: E402
 from compare.settings import DEFAULTS  # noqa: E402
 
 Rows = list[tuple[str, str, float]]

@@ -14,9 +14,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-PROJECT_URL = "https://github.com/synopsis-news/synopsis"
-"""Where synopsis lives (pyproject.toml's project URLs say the same); web requests name it."""
+from .version import PROJECT_URL, __version__
 
 _EXPORTS = {
     "SourceError": "errors",

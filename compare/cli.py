@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import NoReturn, TextIO
 
-from . import __version__
 from .demos import DEFAULT_DEMO, demo_folder, demo_names
 from .errors import SynopsisError, visible
 from .export import (
@@ -30,6 +29,7 @@ from .export import (
 )
 from .runner import Runner
 from .settings import DEFAULTS, METHODS, Settings
+from .version import __version__
 
 EXAMPLES = """\
 examples:

@@ -15,11 +15,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from . import __version__
 from .errors import SynopsisError, visible
 from .files import replace_atomically
 from .results import LABEL_SYMBOLS, Article, ClaimGroup, Comparison, Sentence
 from .runner import AUTO, Runner, collector_paused, spans
+from .version import __version__
 
 Format = Literal["csv", "md", "json", "html"]
 Table = Literal["summary", "claims", "matrix", "all"]

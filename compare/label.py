@@ -12,7 +12,7 @@ from .results import Counts, Label, Shares
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from .pairs import PairScores
+    from .scoring.pairs import PairScores
 
 
 @dataclass(frozen=True, slots=True)

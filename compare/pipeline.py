@@ -10,13 +10,10 @@ from typing import Literal
 
 import numpy as np
 
-from . import pairs
 from .align import align_groups
-from .calibration import Calibration
 from .candidates import candidate_pairs, count_cross_pairs
 from .classify import classify_all
 from .errors import SynopsisError
-from .facts import FactSet, find_conflicts
 from .label import (
     Links,
     RankedLinks,
@@ -39,6 +36,10 @@ from .results import (
     Sentence,
 )
 from .runner import AUTO, Pool, Runner, collector_paused, spans
+from .scoring import pairs
+from .scoring.calibration import Calibration
+from .scoring.fact_comparison import find_conflicts
+from .scoring.facts import FactSet
 from .settings import DEFAULTS, Settings
 from .split import SplitSentence, split_blocks
 

@@ -1,4 +1,9 @@
-"""The one place that holds every tuning default; the CLI, the app and the tests read them here."""
+"""The one place that holds every user-facing default: the CLI, the app and the tests read it.
+
+The pair scorer's own constants (the neighbourhood margin, the verbatim floor, the figure rules)
+are part of the trained and calibrated model, not settings: they live beside it in
+``compare/scoring``, each with a comment saying why.
+"""
 
 from __future__ import annotations
 

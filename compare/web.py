@@ -38,11 +38,11 @@ import httpx
 import trafilatura
 from lxml import etree
 
-from . import PROJECT_URL, __version__
+from .documents import document_from_blocks
 from .errors import SourceError
 from .files import replace_atomically
-from .load import document_from_blocks
 from .results import Block, BlockKind, Document
+from .version import PROJECT_URL, __version__
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds allowed to connect, and to wait for each piece of the page once connected."""

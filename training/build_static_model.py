@@ -56,7 +56,7 @@ def fit_projection(vectors: np.ndarray, vocab: list[str], model_dir: Path) -> np
     from sentence_transformers import SentenceTransformer
     from train_scorer import training_sets
 
-    from compare.embedding import StaticEmbedder
+    from compare.scoring.embedding import StaticEmbedder
 
     mrpc, stsb = training_sets()
     sentences = list(dict.fromkeys(t for row in mrpc + stsb for t in row[:2]))

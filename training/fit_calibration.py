@@ -1,4 +1,4 @@
-"""Fit the recalibration layer (``compare/calibration.py``) on real coverage, leave-one-story-out.
+"""Fit the recalibration layer (``compare/scoring/calibration.py``) leave-one-story-out.
 
     python training/fit_calibration.py [--method static] [--coverage DIR] [--write]
 
@@ -47,11 +47,11 @@ from benchmarks.coverage import (  # noqa: E402
     stories,
     story_sources,
 )
-from compare.calibration import INPUTS, Calibration  # noqa: E402
 from compare.export import json_document  # noqa: E402
 from compare.load import load_sources  # noqa: E402
 from compare.pipeline import Analysis, analyse, label_analysis  # noqa: E402
 from compare.results import Document  # noqa: E402
+from compare.scoring.calibration import INPUTS, Calibration  # noqa: E402
 from compare.settings import DEFAULTS, METHODS  # noqa: E402
 
 POSITIVE_KINDS = ("shared", "either", "paraphrase", "conflict")

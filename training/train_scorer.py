@@ -6,11 +6,11 @@ Usage (from the repository root; the data lives in ``../shared/data`` beside the
     /work/buildvenv/bin/python training/train_scorer.py --method transformer
     .venv/bin/python training/train_scorer.py --cv                 # also 5-fold CV figures
 
-Each method gets one small model over :func:`compare.features.pair_features`: features are
+Each method gets one small model over :func:`compare.scoring.features.pair_features`: features are
 standardised, pass through a tanh hidden layer and feed two logistic heads. The ``same`` head is
 fitted to MRPC's binary paraphrase labels: it is the probability for pairs judged one by one.
 The ``similarity`` head is fitted to STS-B's 0-5 scores (soft targets score/5): a graded
-similarity, which ``compare.pairs`` combines with each claim's neighbourhood inside a
+similarity, which ``compare.scoring.pairs`` combines with each claim's neighbourhood inside a
 comparison. Each head has its own networks (see :class:`Recipe`), averaged over five seeds.
 
 Training is full-batch Adam from seeded initialisations in float64 on one BLAS thread, so the
@@ -44,8 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from compare import features as F  # noqa: E402
-from compare.embedding import get_embedder, static_embedder  # noqa: E402
+from compare.scoring import features as F  # noqa: E402
+from compare.scoring.embedding import get_embedder, static_embedder  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 MODELS = ROOT / "compare" / "models"
@@ -185,7 +185,7 @@ def train(
     *,
     seed: int = 0,
 ) -> dict[str, np.ndarray]:
-    """Fit the two-headed model; returns the arrays ``compare.pairs`` loads.
+    """Fit the two-headed model; returns the arrays ``compare.scoring.pairs`` loads.
 
     Args:
         x_same: MRPC features; y_same: 0/1 labels.

@@ -218,7 +218,7 @@ class SynopsisApp(App[int]):
                 markup=False,
             )
             return
-        from compare.embedding import transformer_available
+        from compare.scoring.embedding import transformer_available
 
         methods = ["static", "lexical", *(["transformer"] if transformer_available() else [])]
         current = self.analysis.method

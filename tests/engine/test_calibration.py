@@ -6,10 +6,10 @@ from functools import cache
 
 import numpy as np
 
-from compare.calibration import FEATURE_COLUMNS, INPUTS, Calibration
 from compare.load import load_sources
 from compare.pipeline import Analysis, analyse
 from compare.results import Document
+from compare.scoring.calibration import FEATURE_COLUMNS, INPUTS, Calibration
 from tests.conftest import SAMPLES
 
 

@@ -14,10 +14,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare import pairs
-from compare.conflicts import VERDICTS, figure_units, figure_verdict, figure_verdicts, set_aside
-from compare.facts import extract_facts, hedged_span
 from compare.pipeline import compare_texts
+from compare.scoring import pairs
+from compare.scoring.conflicts import (
+    VERDICTS,
+    figure_units,
+    figure_verdict,
+    figure_verdicts,
+    set_aside,
+)
+from compare.scoring.fact_extraction import extract_facts, hedged_span
 from tests.conftest import load_cases
 
 VERDICT_CASES = [c for c in load_cases("fact_cases.json") if "verdict" in c]

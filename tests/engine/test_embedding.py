@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from compare import embedding
+from compare.scoring import embedding
 from tests.conftest import modules_loaded_by
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +96,7 @@ def test_model_files_are_small() -> None:
 
 def test_loads_and_embeds_without_torch() -> None:
     code = (
-        "from compare.embedding import static_embedder\n"
+        "from compare.scoring.embedding import static_embedder\n"
         "import numpy as np\n"
         "rows = static_embedder().embed(['A plane is taking off.'])\n"
         "assert abs(float(np.linalg.norm(rows[0])) - 1.0) < 1e-5\n"

@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.facts import Fact, FactSet, compare_facts, extract_facts, find_conflicts
+from compare.scoring.fact_comparison import compare_facts, find_conflicts
+from compare.scoring.fact_extraction import extract_facts
+from compare.scoring.facts import Fact, FactSet
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "data" / "fact_cases.json").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from compare import features as F
-from compare.facts import extract_facts, name_phrases
-from compare.name_runs import name_only_runs, naming_words_of
+from compare.scoring import features as F
+from compare.scoring.fact_extraction import extract_facts, name_phrases
+from compare.scoring.name_runs import name_only_runs, naming_words_of
 from tests.conftest import load_cases
 
 CASES = load_cases("name_run_cases.json")

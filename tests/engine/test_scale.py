@@ -17,17 +17,17 @@ import pytest
 from threadpoolctl import threadpool_info
 
 from benchmarks.corpus import generate, write_corpus
-from compare import features as F
-from compare import pairs
 from compare.align import align_groups
 from compare.candidates import count_cross_pairs, nearest_pairs
 from compare.cli import main
-from compare.facts import compare_facts
 from compare.label import Links, claim_labels, find_links, rank_links
 from compare.load import document_from_blocks, parse_markdown
 from compare.pipeline import Analysis, analyse, label_analysis
 from compare.results import Document
 from compare.runner import PROCESSES_FROM, Pool, Runner, can_fork, collector_paused
+from compare.scoring import features as F
+from compare.scoring import pairs
+from compare.scoring.fact_comparison import compare_facts
 from compare.settings import DEFAULTS
 
 

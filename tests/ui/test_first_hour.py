@@ -269,7 +269,7 @@ async def test_the_top_line_gives_the_method_and_threshold_and_follows_them() ->
 async def test_m_says_why_the_transformer_method_is_skipped() -> None:
     from ui_support import PANDA_FILES, SETTINGS, THEME
 
-    from compare.embedding import transformer_available
+    from compare.scoring.embedding import transformer_available
     from tui.app import SynopsisApp
 
     if transformer_available():

@@ -25,43 +25,20 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cpdist
 
-from .facts import FactSet, compare_facts, extract_facts
-from .nltk_light import import_nltk_module
+from ..nltk_light import import_nltk_module
+from .fact_comparison import compare_facts
+from .fact_extraction import extract_facts
+from .facts import FactSet
+from .lexicon import words
+from .numbers import numbers_of
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019]\w+)*")
-_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)"
-    r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?"
-    r"(?:\s*(?P<scale>million|billion|trillion|thousand|bn|m|k)\b)?",
-    re.IGNORECASE,
-)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*")
-_SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-}
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 )
 
-STOPWORDS: frozenset[str] = frozenset(
-    """a about above after again against all also am an and any are aren't as at be because been
-    before being below between both but by can could couldn't did didn't do does doesn't doing
-    don't down during each few for from further had hadn't has hasn't have haven't having he he'd
-    he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in
-    into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on
-    once only or other ought our ours ourselves out over own same shan't she she'd she'll she's
-    should shouldn't so some such than that that's the their theirs them themselves then there
-    there's these they they'd they'll they're they've this those through to too under until up
-    very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's
-    which while who who's whom why why's will with won't would wouldn't you you'd you'll you're
-    you've your yours yourself yourselves said says say saying told according mr mrs ms""".split()  # noqa: SIM905
-)
+STOPWORDS: frozenset[str] = words("stop_words")
 """Function words (NLTK's English list, which needs a download, plus reporting verbs such as
 "said" that every news sentence carries and so say nothing about which claim it is)."""
 
@@ -109,15 +86,15 @@ SEMANTIC_FEATURES: tuple[str, ...] = (
 soft word alignment (each content word's best cosine to the other claim's words, IDF-weighted,
 as in BERTScore)."""
 
+# Not user settings: the committed scorers were trained on these features (their fingerprint in
+# compare/models/scorer_*.json changes with them), so changing one means retraining.
 SOFT_WORDS = 24
 """Content words per claim kept for the soft alignment (highest IDF first)."""
 SOFT_MATCH = 0.6
 """Word cosine below which a content word counts as having no counterpart."""
 SOFT_BUCKET_WIDTH = 6
 """Pairs are aligned in groups of claims that fill about as many word slots (this many apart)."""
-_NEGATIONS = frozenset(
-    ("not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "cannot")
-)
+_NEGATIONS: frozenset[str] = words("negations")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,30 +234,6 @@ def words_of(text: str) -> list[str]:
 def word_matches(text: str) -> list[re.Match[str]]:
     """The words of :func:`words_of`, with their offsets in ``normalise(text)``."""
     return list(_WORD.finditer(normalise(text)))
-
-
-def numbers_of(text: str) -> set[str]:
-    """Numbers, amounts and percentages as canonical strings ("2.5 billion" -> "2500000000")."""
-    found: set[str] = set()
-    text = unicodedata.normalize("NFKC", text)
-    for match in _NUMBER.finditer(text):
-        raw = match.group("num")
-        # A comma followed by three digits groups thousands; any other comma or dot is decimal.
-        raw = re.sub(r",(?=\d{3}(?:\D|$))", "", raw).replace(",", ".")
-        if raw.count(".") > 1:
-            raw = raw.replace(".", "")
-        try:
-            value = float(raw)
-        except ValueError:
-            continue
-        scale = match.group("scale")
-        if scale:
-            value *= _SCALES[scale.lower()]
-        key = f"{value:.6g}"
-        if match.group("pct"):
-            key += "%"
-        found.add(key)
-    return found
 
 
 def names_of(text: str, stem: object) -> set[str]:

@@ -9,7 +9,8 @@ in the tunnel). The facts alone tell the cases apart (:func:`figure_verdict`):
 
 * a **misreport** is judged with the disagreeing figures set aside: both claims get one shared
   placeholder where their figures were, and the pair is scored again. It links if the rest of the
-  sentence says the same thing, and the link then reports the conflict (``facts.find_conflicts``);
+  sentence says the same thing, and the link then reports the conflict
+  (``fact_comparison.find_conflicts``);
 * **distinct figures** mean distinct claims: the neighbourhood margin may not lift the pair, and
   it keeps the lower of the scorer's two verdicts on it alone (``pairs.score_pairs``). So do
   figures the other article also gives elsewhere: that article states both, for two things.
@@ -20,29 +21,21 @@ article to look into), and only the few whose facts disagree on a figure are res
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 
 from . import features as F
-from .facts import (
-    QUANTITY_KINDS,
-    Fact,
-    FactSet,
-    disagreement,
-    figure_measure,
-    figure_range,
-    hedged_span,
-    same_measure,
-)
-
-if TYPE_CHECKING:
-    from .pairs import PreparedClaims
+from .claims import PreparedClaims, prepare_rewordings
+from .fact_comparison import disagreement, figure_measure, figure_range, same_measure
+from .fact_extraction import hedged_span
+from .facts import QUANTITY_KINDS, Fact, FactSet
 
 Verdict = Literal["misreport", "distinct", "unsure", "none"]
 
+# Not a user setting: a rule of the model, chosen on STS-B train like its coefficients.
 MISREPORT_MAX_RATIO = 2.0
 """A misreported figure is close to the one it misreports (a wrong or transposed digit, a
 rounding, a later count): figures further apart than this factor are not read as one quantity.
@@ -117,7 +110,7 @@ def figure_verdict(a: FactSet, b: FactSet) -> tuple[Verdict, tuple[tuple[Fact, F
     ``distinct`` is for figures that cannot be one quantity: a recurrence against a length ("every
     20 minutes", "an eight-minute crossing"), or claims that each name someone or something the
     other does not (one template filled twice: "shares of Acme rose 5%", "shares of Zenith fell
-    3%"; see ``facts.name_overlap``).
+    3%"; see ``fact_comparison.name_overlap``).
 
     ``unsure`` is everything else: the pair keeps the scorer's reading. :func:`judge_figures`
     adds a test on the articles.
@@ -294,13 +287,7 @@ def _score_rewritten(
     prepared: PreparedClaims, texts: list[str], first: np.ndarray, second: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Logits of the pairs (texts[first[k]], texts[second[k]]), weighed as the comparison's."""
-    embedder = prepared.embedder
-    claims = F.prepare(
-        texts,
-        embeddings=embedder.embed(texts) if embedder is not None else None,
-        word_vectors=_word_vectors() if prepared.features.soft_table is not None else None,
-        idf_from=prepared.features,
-    )
+    claims = prepare_rewordings(prepared, texts)
     same = np.empty(len(first), dtype=np.float32)
     similar = np.empty(len(first), dtype=np.float32)
     for start in range(0, len(first), RESCORE_CHUNK):
@@ -308,11 +295,3 @@ def _score_rewritten(
         x, _, _ = F.pair_features(claims, first[rows], second[rows])
         same[rows], similar[rows] = prepared.scorer.logits(x)
     return same, similar
-
-
-def _word_vectors() -> Callable[[Sequence[str]], np.ndarray] | None:
-    """The static model's word vectors, as ``pairs.prepare_claims`` uses for the soft alignment."""
-    from .embedding import static_embedder
-
-    words = static_embedder()
-    return words.word_vectors if words is not None else None

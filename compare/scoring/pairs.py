@@ -1,7 +1,7 @@
 """Step 4, score pairs: the calibrated probability that two claims say the same thing.
 
-Per claim, :func:`prepare_claims` computes once what the features need (normalised words, stems
-weighted by IDF over the claims being compared, n-grams, facts, embeddings). Then
+Per claim, :func:`prepare_claims` (``claims``) computes once what the features need (normalised
+words, stems weighted by IDF over the claims being compared, n-grams, facts, embeddings). Then
 :func:`score_pairs` scores every candidate pair of one comparison in chunks with a small model
 trained on MRPC and STS-B train only (``training/train_scorer.py``), which has two heads:
 
@@ -25,17 +25,22 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 
+from ..runner import AUTO, Runner, spans
+from ..settings import Method
 from . import features as F
 from .calibration import FEATURE_COLUMNS, Calibration, calibration_inputs, feature_columns
+from .claims import (
+    PreparedClaims,
+    Scorer,
+    prepare_claims,
+    quoting_claims,
+    resolved_method,
+)
 from .conflicts import FigureUnits, figure_units, figure_verdicts, judge_figures
-from .embedding import Embedder, get_embedder, static_embedder
-from .name_runs import NamingWords, name_only_runs, naming_words_of
-from .runner import AUTO, Runner, spans
-from .settings import Method
+from .name_runs import name_only_runs
 
 __all__ = [
     "Method",
@@ -51,6 +56,10 @@ CHUNK = 16_384
 """Pairs per feature chunk: bounds memory (gathering both claims' 384-float embeddings costs
 ~3 KB a pair, so ~60 MB a chunk) while keeping numpy's per-call overhead small."""
 
+# The margin and verbatim-floor constants below (and NEIGHBOURHOOD_PAD) change results but are
+# not user settings (compare/settings.py): they shape the log-odds that the shipped calibration
+# layer was fitted on (training/fit_calibration.py), so one tuned alone would decalibrate every
+# link; they change only with a refit. (Settings.as_dict() is also written into every export.)
 MARGIN_NEIGHBOURS = 4
 """How many of a claim's best candidates in the other article form its neighbourhood."""
 MARGIN_MIN_CANDIDATES = 4
@@ -71,6 +80,8 @@ VERBATIM_FLOOR_SHARE = 0.55
 """...and so does a copied run covering more than this share of the shorter claim (runs of at
 least ``VERBATIM_FLOOR_MIN_WORDS``), rising 15 log-odds per unit of share."""
 VERBATIM_FLOOR_MIN_WORDS = 4
+VERBATIM_FLOOR_SLOPE = 15.0
+"""Log-odds gained per unit of share above ``VERBATIM_FLOOR_SHARE``."""
 _FACTS_DISAGREE = F.LEXICAL_FEATURES.index("facts_disagree_any")
 
 
@@ -100,135 +111,14 @@ class PairScores:
     city's chief bridge engineer"): it is no evidence of a copied claim (``name_runs``)."""
     facts_disagree: np.ndarray
     """bool: the claims state some fact of one kind differently (a looser test than
-    :func:`compare.facts.find_conflicts`, so conflicts need only be looked for where it holds)."""
+    :func:`compare.scoring.fact_comparison.find_conflicts`, so conflicts need only be looked for
+    where it holds)."""
     quoted_words: np.ndarray | None = None
     """int32: words of the longest quotation of one claim that the other repeats word for word
     (0 where none): a reused quote is copying however short the rest of the run."""
     calibration_inputs: np.ndarray | None = None
     """Only when scored with ``calibrate=False``: the rows the recalibration layer reads
     (``calibration.INPUTS``), for fitting it (``training/fit_calibration.py``)."""
-
-
-class Scorer:
-    """The trained two-headed model read from ``compare/models/scorer_<method>.npz``.
-
-    Standardise, optional tanh hidden layer, then one logistic head per output.
-    """
-
-    def __init__(self, arrays: dict[str, np.ndarray], method: str) -> None:
-        self.method = method
-        self.mean = arrays["mean"].astype(np.float32)
-        self.inv_scale = (1.0 / arrays["scale"]).astype(np.float32)
-        self.w1 = arrays["w1"].astype(np.float32) if "w1" in arrays else None
-        self.b1 = arrays["b1"].astype(np.float32) if "b1" in arrays else None
-        self.w_same = arrays["w_same"].astype(np.float32)
-        self.b_same = float(arrays["b_same"][0])
-        self.w_sim = arrays["w_sim"].astype(np.float32)
-        self.b_sim = float(arrays["b_sim"][0])
-        self.inputs = len(self.mean)
-
-    @classmethod
-    @cache
-    def load(cls, method: str) -> Scorer:
-        """Load (once) the committed coefficients for a method."""
-        path = resources.files("compare").joinpath("models").joinpath(f"scorer_{method}.npz")
-        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-            return cls({k: data[k] for k in data.files}, method)
-
-    def logits(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Log-odds of the ``same`` head and of the ``similarity`` head."""
-        if features.shape[1] != self.inputs:
-            raise ValueError(
-                f"{self.method} scorer wants {self.inputs} features, got {features.shape[1]}"
-            )
-        h = (features - self.mean) * self.inv_scale
-        if self.w1 is not None and self.b1 is not None:
-            h = np.tanh(h @ self.w1 + self.b1)
-        return h @ self.w_same + self.b_same, h @ self.w_sim + self.b_sim
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class PreparedClaims:
-    """Per-claim work done once per comparison; pass to :func:`score_pairs`."""
-
-    texts: tuple[str, ...]
-    article_of: np.ndarray
-    """int32 article number of each claim."""
-    method: str
-    """The method that actually runs: ``lexical``, ``static`` or ``transformer``."""
-    features: F.ClaimFeatures
-    scorer: Scorer
-    naming: NamingWords
-    """Each claim's words that only name someone, to tell copied runs that copy nothing else."""
-    embedder: Embedder | None = None
-    """What embedded the claims, to embed rewordings of them the same way (``conflicts``)."""
-    quoting: np.ndarray | None = None
-    """bool per claim: it holds a quotation mark, so it may repeat another's quotation."""
-
-
-def prepare_claims(
-    texts: Sequence[str],
-    article_of: Sequence[int] | np.ndarray,
-    *,
-    method: Method = "auto",
-) -> PreparedClaims:
-    """Precompute every per-claim input of the scorer.
-
-    Args:
-        texts: All claims of the comparison, every article's.
-        article_of: Article number of each claim (claims of one article are never paired).
-        method: ``lexical`` (wording only), ``static`` (the shipped static embeddings, numpy
-            only), ``transformer`` (MiniLM via ``synopsis[transformer]``), or ``auto``: static
-            when the shipped model and its coefficients load, else lexical. ``auto`` never picks
-            the transformer, so the default needs no torch.
-
-    Returns:
-        The prepared claims.
-
-    Raises:
-        RuntimeError: ``static`` or ``transformer`` was named and is not available.
-        ValueError: ``texts`` and ``article_of`` differ in length, or the method is unknown.
-    """
-    if len(texts) != len(article_of):
-        raise ValueError(f"{len(texts)} texts but {len(article_of)} article numbers")
-    texts = tuple(texts)
-    embedder = get_embedder(method)
-    resolved = embedder.name if embedder is not None else "lexical"
-    try:
-        scorer = Scorer.load(resolved)
-    except (FileNotFoundError, OSError, KeyError):
-        if method != "auto":
-            raise RuntimeError(f"no trained scorer for method {resolved!r}") from None
-        embedder, resolved, scorer = None, "lexical", Scorer.load("lexical")
-    embeddings = _embed_once_per_text(embedder, texts) if embedder is not None else None
-    words = static_embedder() if embedder is not None else None
-    claims = F.prepare(
-        texts, embeddings=embeddings, word_vectors=words.word_vectors if words else None
-    )
-    return PreparedClaims(
-        texts,
-        np.asarray(article_of, dtype=np.int32),
-        resolved,
-        claims,
-        scorer,
-        naming_words_of(texts, claims),
-        embedder,
-        quoting_claims(texts),
-    )
-
-
-def _embed_once_per_text(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-    """Embed each distinct text once: wire copy repeats sentences across many articles."""
-    distinct = list(dict.fromkeys(texts))
-    if len(distinct) == len(texts):
-        return embedder.embed(list(texts))
-    row_of = {text: row for row, text in enumerate(distinct)}
-    return embedder.embed(distinct)[[row_of[text] for text in texts]]
-
-
-def resolved_method(prepared: PreparedClaims) -> str:
-    """Which method actually ran (``auto`` resolved to ``static`` or ``lexical``)."""
-    return prepared.method
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -373,7 +263,9 @@ def verbatim_floor(runs: np.ndarray, share: np.ndarray) -> np.ndarray:
     """Lowest log-odds a pair can have given the words it copies (see ``VERBATIM_FLOOR_*``)."""
     by_words = runs - VERBATIM_FLOOR_WORDS
     by_share = np.where(
-        runs >= VERBATIM_FLOOR_MIN_WORDS, (share - VERBATIM_FLOOR_SHARE) * 15.0, -np.inf
+        runs >= VERBATIM_FLOOR_MIN_WORDS,
+        (share - VERBATIM_FLOOR_SHARE) * VERBATIM_FLOOR_SLOPE,
+        -np.inf,
     )
     return np.maximum(by_words, by_share)
 
@@ -591,14 +483,6 @@ def _quotations(text: str) -> tuple[str, ...]:
 @cache
 def _folded(text: str) -> str:
     return f" {' '.join(F.spelling_key(w) for w in F.words_of(text))} "
-
-
-_QUOTE_MARKS = ('"', "“", "”")
-
-
-def quoting_claims(texts: Sequence[str]) -> np.ndarray:
-    """bool per claim: it holds a quotation mark, so it may repeat another's quotation."""
-    return np.fromiter((any(q in t for q in _QUOTE_MARKS) for t in texts), bool, len(texts))
 
 
 def quoted_runs(

@@ -44,10 +44,11 @@ INPUTS: tuple[str, ...] = (
 )
 """What the layer reads per pair: the scorer's final log-odds, its ``same`` and ``similarity``
 heads, the margin of the similarity over the neighbourhood, then columns of
-:func:`compare.features.pair_features` by name (zero where the method has no such column)."""
+:func:`compare.scoring.features.pair_features` by name (zero where the method has no such
+column)."""
 
 FEATURE_COLUMNS: tuple[str, ...] = INPUTS[4:12]
-"""The :func:`compare.features.pair_features` columns among the inputs, in order."""
+"""The :func:`compare.scoring.features.pair_features` columns among the inputs, in order."""
 
 
 def feature_columns(x: np.ndarray) -> np.ndarray:

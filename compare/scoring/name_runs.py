@@ -4,8 +4,8 @@ Coverage quotes the same people and introduces them the same way, so "Dr. Lena O
 chief bridge engineer," turns up word for word in sentences that report different things she
 said. A long copied run is otherwise good evidence of reuse (``pairs.verbatim_floor``, the
 ``shared`` label), so a run made only of a name, its titles and its apposition
-(``facts.name_phrases``), give or take function words, must not count as one: the rest of the
-sentence has to agree for the pair to link.
+(``fact_extraction.name_phrases``), give or take function words, must not count as one: the
+rest of the sentence has to agree for the pair to link.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import features as F
-from .facts import FactSet, name_phrases
+from .fact_extraction import name_phrases
+from .facts import FactSet
 
+# Not user settings: they bound a test of the text, which the calibration saw as it is.
 NAME_RUN_MIN_WORDS = 3
 """Shorter copied runs are not checked: they make no link on their own (see ``shared_min_words``
 in ``compare/settings.py`` and ``pairs.VERBATIM_FLOOR_MIN_WORDS``)."""

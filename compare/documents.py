@@ -1,0 +1,92 @@
+"""Blocks to a Document: its title from the first headline, and a note when it is not English.
+
+Shared by the two ways in, files (:mod:`compare.load`) and web pages (:mod:`compare.web`), so
+that neither imports the other to build what both return.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from .errors import SourceError
+from .results import Block, Document
+
+
+def document_from_blocks(
+    blocks: Iterable[Block], *, source: str, notes: tuple[str, ...] = (), **metadata: str | None
+) -> Document:
+    """Build a Document, taking the title from the first headline (see :func:`_title_of`)."""
+    kept = tuple(b for b in blocks if b.text.strip())
+    if not kept:
+        raise SourceError(source, "holds no text (empty or whitespace only)")
+    if not _looks_english(kept):
+        notes = (*notes, "does not look like English; compared by wording, names and numbers only")
+    title = metadata.pop("title", None) or _title_of(kept)
+    return Document(source=source, title=title, blocks=kept, notes=notes, **metadata)
+
+
+ENGLISH_SHARE = 0.12
+"""English prose has 35–50 % of its words among the commonest function words; other languages
+using the Latin script have under 10 % (English loan words and names aside)."""
+
+
+def _looks_english(blocks: tuple[Block, ...]) -> bool:
+    words = _LETTER_WORD.findall(" ".join(b.text for b in blocks[:200]).lower())
+    if len(words) < 20:  # too short to tell: give it the benefit of the doubt
+        return True
+    common = _common_english_words()
+    return sum(word in common for word in words) / len(words) >= ENGLISH_SHARE
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _common_english_words() -> frozenset[str]:
+    from .split import word_list
+
+    return word_list("english_common_words.txt")
+
+
+TITLE_LINES = 8
+"""Lines read from the top for the title: a page's headline sits above its first paragraphs."""
+
+
+def _title_of(blocks: tuple[Block, ...]) -> str:
+    """The headline above the story, else its first claim, else the first line.
+
+    A headline sits before the first claim; a crosshead further down is no title, and nor is a
+    plain line that is a section label ("Market News") or a lead-in ending in a colon (a
+    Markdown heading is the author's own title, whatever its length). Page furniture above the
+    headline (a date stamp, "Watch CBS News", "ADVERTISEMENT", a caption) is passed over, as
+    the classifier would: the same rules, on the same lines.
+    """
+    from .classify import classify_all
+    from .split import split_blocks
+
+    if blocks[0].kind == "heading":  # the author marked the title (Markdown, HTML): no guessing
+        return _short(blocks[0].text.strip().split("\n", 1)[0])
+    opening: list[Block] = []
+    for block in blocks:
+        opening.append(block)
+        if sum(b.text.count("\n") + 1 for b in opening) >= TITLE_LINES:
+            break
+    sentences = split_blocks(opening)
+    kinds = classify_all(sentences)
+    first_claim = next((i for i, k in enumerate(kinds) if k == "claim"), len(kinds))
+    headlines = (
+        s.text
+        for s, k in zip(sentences[:first_claim], kinds, strict=False)
+        if k == "heading"
+        and (s.block == "heading" or (not s.text.endswith(":") and len(s.text.split()) >= 3))
+    )
+    chosen = next(headlines, None)
+    if chosen is None and first_claim < len(sentences):
+        chosen = sentences[first_claim].text
+    return _short(chosen or blocks[0].text.strip().split("\n", 1)[0])
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= 120 else title[:119].rstrip() + "…"

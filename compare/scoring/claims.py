@@ -1,0 +1,202 @@
+"""Step 4, score pairs (first): what is worked out once per claim, before any pair is scored.
+
+The one way claims are prepared: the comparison's own (:func:`prepare_claims`, which also loads
+the trained :class:`Scorer`) and rewordings of some of them that are scored again
+(:func:`prepare_rewordings`, for ``conflicts``) go through :func:`claim_features` alike, so a
+rewording is featurised, embedded and weighed exactly as the claim it rewrites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from ..settings import Method
+from . import features as F
+from .embedding import Embedder, get_embedder, static_embedder
+from .name_runs import NamingWords, naming_words_of
+
+__all__ = [
+    "PreparedClaims",
+    "Scorer",
+    "claim_features",
+    "prepare_claims",
+    "prepare_rewordings",
+    "quoting_claims",
+    "resolved_method",
+]
+
+
+class Scorer:
+    """The trained two-headed model read from ``compare/models/scorer_<method>.npz``.
+
+    Standardise, optional tanh hidden layer, then one logistic head per output.
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray], method: str) -> None:
+        self.method = method
+        self.mean = arrays["mean"].astype(np.float32)
+        self.inv_scale = (1.0 / arrays["scale"]).astype(np.float32)
+        self.w1 = arrays["w1"].astype(np.float32) if "w1" in arrays else None
+        self.b1 = arrays["b1"].astype(np.float32) if "b1" in arrays else None
+        self.w_same = arrays["w_same"].astype(np.float32)
+        self.b_same = float(arrays["b_same"][0])
+        self.w_sim = arrays["w_sim"].astype(np.float32)
+        self.b_sim = float(arrays["b_sim"][0])
+        self.inputs = len(self.mean)
+
+    @classmethod
+    @cache
+    def load(cls, method: str) -> Scorer:
+        """Load (once) the committed coefficients for a method."""
+        path = resources.files("compare").joinpath("models").joinpath(f"scorer_{method}.npz")
+        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+            return cls({k: data[k] for k in data.files}, method)
+
+    def logits(self, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Log-odds of the ``same`` head and of the ``similarity`` head."""
+        if features.shape[1] != self.inputs:
+            raise ValueError(
+                f"{self.method} scorer wants {self.inputs} features, got {features.shape[1]}"
+            )
+        h = (features - self.mean) * self.inv_scale
+        if self.w1 is not None and self.b1 is not None:
+            h = np.tanh(h @ self.w1 + self.b1)
+        return h @ self.w_same + self.b_same, h @ self.w_sim + self.b_sim
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PreparedClaims:
+    """Per-claim work done once per comparison; pass to :func:`score_pairs`."""
+
+    texts: tuple[str, ...]
+    article_of: np.ndarray
+    """int32 article number of each claim."""
+    method: str
+    """The method that actually runs: ``lexical``, ``static`` or ``transformer``."""
+    features: F.ClaimFeatures
+    scorer: Scorer
+    naming: NamingWords
+    """Each claim's words that only name someone, to tell copied runs that copy nothing else."""
+    embedder: Embedder | None = None
+    """What embedded the claims, to embed rewordings of them the same way (``conflicts``)."""
+    quoting: np.ndarray | None = None
+    """bool per claim: it holds a quotation mark, so it may repeat another's quotation."""
+
+
+def prepare_claims(
+    texts: Sequence[str],
+    article_of: Sequence[int] | np.ndarray,
+    *,
+    method: Method = "auto",
+) -> PreparedClaims:
+    """Precompute every per-claim input of the scorer.
+
+    Args:
+        texts: All claims of the comparison, every article's.
+        article_of: Article number of each claim (claims of one article are never paired).
+        method: ``lexical`` (wording only), ``static`` (the shipped static embeddings, numpy
+            only), ``transformer`` (MiniLM via ``synopsis[transformer]``), or ``auto``: static
+            when the shipped model and its coefficients load, else lexical. ``auto`` never picks
+            the transformer, so the default needs no torch.
+
+    Returns:
+        The prepared claims.
+
+    Raises:
+        RuntimeError: ``static`` or ``transformer`` was named and is not available.
+        ValueError: ``texts`` and ``article_of`` differ in length, or the method is unknown.
+    """
+    if len(texts) != len(article_of):
+        raise ValueError(f"{len(texts)} texts but {len(article_of)} article numbers")
+    texts = tuple(texts)
+    embedder = get_embedder(method)
+    resolved = embedder.name if embedder is not None else "lexical"
+    try:
+        scorer = Scorer.load(resolved)
+    except (FileNotFoundError, OSError, KeyError):
+        if method != "auto":
+            raise RuntimeError(f"no trained scorer for method {resolved!r}") from None
+        embedder, resolved, scorer = None, "lexical", Scorer.load("lexical")
+    claims = claim_features(texts, embedder, soft_alignment=embedder is not None)
+    return PreparedClaims(
+        texts,
+        np.asarray(article_of, dtype=np.int32),
+        resolved,
+        claims,
+        scorer,
+        naming_words_of(texts, claims),
+        embedder,
+        quoting_claims(texts),
+    )
+
+
+def prepare_rewordings(prepared: PreparedClaims, texts: Sequence[str]) -> F.ClaimFeatures:
+    """Features of claims rewritten for a second look (``conflicts`` sets figures aside), made
+    as the comparison's own: the same embedder and soft alignment, its words weighed by its IDF.
+
+    Args:
+        prepared: The comparison's prepared claims.
+        texts: The rewritten texts.
+
+    Returns:
+        Their features, to score pairs among them with ``prepared.scorer``.
+    """
+    return claim_features(
+        texts,
+        prepared.embedder,
+        soft_alignment=prepared.features.soft_table is not None,
+        idf_from=prepared.features,
+    )
+
+
+def claim_features(
+    texts: Sequence[str],
+    embedder: Embedder | None,
+    *,
+    soft_alignment: bool,
+    idf_from: F.ClaimFeatures | None = None,
+) -> F.ClaimFeatures:
+    """What the scorer reads of each claim: :func:`features.prepare`, with each distinct text
+    embedded once and, for the soft word alignment, the shipped static model's word vectors.
+
+    Args:
+        texts: The claims.
+        embedder: What embeds them, or None to score on wording alone.
+        soft_alignment: Align content words by their vectors (the embedding methods' features).
+        idf_from: Claims prepared earlier whose IDF weights to reuse (see ``features.prepare``).
+    """
+    embeddings = _embed_once_per_text(embedder, texts) if embedder is not None else None
+    words = static_embedder() if soft_alignment else None
+    return F.prepare(
+        texts,
+        embeddings=embeddings,
+        word_vectors=words.word_vectors if words else None,
+        idf_from=idf_from,
+    )
+
+
+def _embed_once_per_text(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Embed each distinct text once: wire copy repeats sentences across many articles."""
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) == len(texts):
+        return embedder.embed(list(texts))
+    row_of = {text: row for row, text in enumerate(distinct)}
+    return embedder.embed(distinct)[[row_of[text] for text in texts]]
+
+
+def resolved_method(prepared: PreparedClaims) -> str:
+    """Which method actually ran (``auto`` resolved to ``static`` or ``lexical``)."""
+    return prepared.method
+
+
+_QUOTE_MARKS = ('"', "“", "”")
+
+
+def quoting_claims(texts: Sequence[str]) -> np.ndarray:
+    """bool per claim: it holds a quotation mark, so it may repeat another's quotation."""
+    return np.fromiter((any(q in t for q in _QUOTE_MARKS) for t in texts), bool, len(texts))

@@ -1,0 +1,269 @@
+"""Comparing the facts of two claims: agreement counts for the scorer, conflicts for the reader.
+
+Facts agree allowing for rounding, units, hedges, granularity and name subsets; what is left on
+both sides may disagree, and a disagreement both sides state unambiguously is a conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from .facts import QUANTITY_KINDS, RECURRENCE_PREFIX, Fact, FactSet, NameOverlap, fact_item
+
+__all__ = [
+    "Disagreement",
+    "compare_facts",
+    "disagreeing_facts",
+    "disagreement",
+    "figure_measure",
+    "figure_range",
+    "find_conflicts",
+    "name_overlap",
+    "same_measure",
+]
+
+
+def _compatible(ca: str, cb: str) -> bool:
+    """Quantity classes that can agree: same unit; any two counts; a bare number and money."""
+    if ca == cb:
+        return True
+    if ca[0] == "#":
+        return cb[0] == "#" or (ca == "#" and cb[0] == "$")
+    return cb == "#" and ca[0] == "$"
+
+
+def _matched(x: FactSet, y: FactSet, keyed_possible: bool) -> list[bool]:
+    """For each fact of x, whether some fact of y agrees with it."""
+    items = x._items
+    out = [False] * len(items)
+    if keyed_possible:
+        y_own, y_cover = y._own, y._cover
+        for k in x._keyed:
+            it = items[k]
+            if not it[4].isdisjoint(y_cover) or not it[5].isdisjoint(y_own):
+                out[k] = True
+    if x._quant and y._quant:
+        y_items = y._items
+        ys = [y_items[k] for k in y._quant]
+        for k in x._quant:
+            dom, cls, lo, hi = items[k][:4]
+            for other in ys:
+                if (
+                    other[0] == dom
+                    and lo < other[3]
+                    and other[2] < hi
+                    and _compatible(cls, other[1])
+                ):
+                    out[k] = True
+                    break
+    return out
+
+
+_CONFLICT_NAME_ROLES: Final[frozenset[str]] = frozenset({"place", "org"})
+
+
+def compare_facts(a: FactSet, b: FactSet) -> tuple[int, int]:
+    """Count facts two sentences agree on and disagree on, as features for the pair scorer.
+
+    Agreeing is the smaller of the two sides' counts of facts that agree with some fact on
+    the other side, so the count is symmetric and a sentence cannot agree more than it says.
+    Disagreeing counts, per kind and unit (names: per role, people included), the unmatched
+    facts both sides have, ``min`` of the two: "1,200 jobs" against "1,300 jobs" is one
+    disagreement, a fact present on one side only is none (paraphrases drop details). This
+    is looser than :func:`find_conflicts`, which also needs the pairing to be unambiguous.
+
+    Args:
+        a: Facts of the first sentence.
+        b: Facts of the second sentence.
+
+    Returns:
+        ``(agreeing, disagreeing)``.
+    """
+    if not a.facts or not b.facts:
+        return 0, 0
+    keyed = bool(a._keyed and b._keyed) and (
+        not a._own.isdisjoint(b._cover) or not b._own.isdisjoint(a._cover)
+    )
+    quant = bool(a._quant and b._quant)
+    common = a._groups & b._groups
+    if not keyed and not quant and not common:
+        return 0, 0
+    ma = _matched(a, b, keyed)
+    mb = _matched(b, a, keyed)
+    agree = min(sum(ma), sum(mb))
+    if not common:
+        return agree, 0
+    disagree = 0
+    for g in common:
+        ua = sum(1 for k, it in enumerate(a._items) if it[6] == g and not ma[k])
+        if ua:
+            ub = sum(1 for k, it in enumerate(b._items) if it[6] == g and not mb[k])
+            disagree += min(ua, ub)
+    return agree, disagree
+
+
+def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
+    """Facts two linked claims state differently, as written: ``(("17%", "70%"),)``.
+
+    Call it on claims already judged to say the same thing. Facts that agree (allowing for
+    rounding, units, hedges, granularity and name subsets) are set aside first; of what is
+    left, a fact conflicts with one on the other side only if they have the same kind and unit
+    and the pairing is unambiguous: exactly one leftover each side, or exactly one each with
+    the same "about" word ("jobs", "deal", "plant in"). Names conflict only as places or
+    organisations, and a recurrence ("every 20 minutes") never conflicts with a plain count
+    ("an eight-minute crossing"): they measure different things. Anything present on one side
+    only is a dropped detail, not a conflict.
+
+    Args:
+        a: Facts of the first claim.
+        b: Facts of the second claim.
+
+    Returns:
+        ``(a's text, b's text)`` pairs in a's reading order; empty when nothing conflicts.
+    """
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[str, str]] = []
+    for fa, fb in disagreeing_facts(a, b):
+        if fa.kind == "name" and fa.role not in _CONFLICT_NAME_ROLES:
+            continue
+        if not same_measure(fa, fb):
+            continue
+        pair = (fa.text, fb.text)
+        if pair not in seen:
+            seen.add(pair)
+            out.append(pair)
+    return tuple(out)
+
+
+def disagreeing_facts(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]:
+    """Facts of the same kind and unit that the two sentences state differently, paired.
+
+    The pairing of :func:`find_conflicts` (leftovers once agreeing facts are set aside, paired
+    only when unambiguous) before it drops what cannot be a conflict of linked claims: people's
+    names and facts that measure different things (see :func:`same_measure`).
+
+    Returns:
+        ``(a's fact, b's fact)`` pairs in a's reading order.
+    """
+    if not a.facts or not b.facts or not (a._groups & b._groups):
+        return ()
+    keyed = bool(a._keyed and b._keyed)
+    return _disagreeing(a, b, _matched(a, b, keyed), _matched(b, a, keyed))
+
+
+def _disagreeing(
+    a: FactSet, b: FactSet, ma: list[bool], mb: list[bool]
+) -> tuple[tuple[Fact, Fact], ...]:
+    pairs: list[tuple[int, int]] = []
+    for g in a._groups & b._groups:
+        la = [k for k in a._members[g] if not ma[k]]
+        if not la:
+            continue
+        lb = [k for k in b._members[g] if not mb[k]]
+        if not lb:
+            continue
+        if len(la) == 1 and len(lb) == 1:
+            pairs.append((la[0], lb[0]))
+            continue
+        pairs.extend(_pair_by_about(a.facts, la, b.facts, lb))
+    pairs.sort()
+    return tuple((a.facts[ka], b.facts[kb]) for ka, kb in pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """How two sentences' facts disagree, worked out in one pass (see :func:`disagreement`)."""
+
+    facts: tuple[tuple[Fact, Fact], ...]
+    """As :func:`disagreeing_facts`."""
+    names: NameOverlap
+    """As :func:`name_overlap`."""
+    figures_agree: bool
+    """Some number, amount or percent of one sentence agrees with one of the other's."""
+
+
+def disagreement(a: FactSet, b: FactSet) -> Disagreement:
+    """:func:`disagreeing_facts` and :func:`name_overlap` at once, matching the facts once."""
+    if not a.facts or not b.facts:
+        return Disagreement((), name_overlap(a, b), False)
+    keyed = bool(a._keyed and b._keyed)
+    ma, mb = _matched(a, b, keyed), _matched(b, a, keyed)
+    facts = _disagreeing(a, b, ma, mb) if a._groups & b._groups else ()
+    figures_agree = any(ma[k] for k in a._quant)
+    return Disagreement(facts, _name_overlap(a, b, ma, mb), figures_agree)
+
+
+def same_measure(a: Fact, b: Fact) -> bool:
+    """Whether two facts of one kind and unit measure the same sort of thing.
+
+    A recurrence ("every 20 minutes", "each year") is an interval between events, never the
+    length of one ("an eight-minute crossing"), though both count minutes.
+    """
+    return _is_recurrence(a) == _is_recurrence(b)
+
+
+def _is_recurrence(fact: Fact) -> bool:
+    return fact.kind == "number" and fact.about.startswith(RECURRENCE_PREFIX)
+
+
+def figure_measure(fact: Fact) -> tuple[str, str, bool] | None:
+    """What a figure measures, for telling whether two figures are of the same thing.
+
+    Returns:
+        (domain, unit class, recurrence) for numbers, amounts and percents; ``None`` for dates,
+        names and figures too unreadable to compare.
+    """
+    if fact.kind not in QUANTITY_KINDS:
+        return None
+    dom, cls = fact_item(fact)[:2]
+    return None if dom == "x" else (dom, cls, _is_recurrence(fact))
+
+
+def figure_range(fact: Fact) -> tuple[float, float]:
+    """The open interval of values a figure agrees with (rounding and hedges allowed for)."""
+    item = fact_item(fact)
+    return item[2], item[3]
+
+
+def name_overlap(a: FactSet, b: FactSet) -> NameOverlap:
+    """How the people, places, organisations and other things two sentences name relate.
+
+    ``none``: neither names anything. ``shared``: they name something in common and at most
+    one names more (a rewording adds detail: "Acme said", "in Ohio"). ``one_sided``: one names
+    things the other never mentions, which may or may not be its subject. ``apart``: each names
+    something the other does not, as when two claims share a template ("shares of Acme rose 5%"
+    against "shares of Zenith fell 3%", "Ruiz counted 40 families" against "Lee counted 55").
+    """
+    keyed = bool(a._keyed and b._keyed)
+    return _name_overlap(a, b, _matched(a, b, keyed), _matched(b, a, keyed))
+
+
+def _name_overlap(a: FactSet, b: FactSet, ma: list[bool], mb: list[bool]) -> NameOverlap:
+    def names(x: FactSet, matched: list[bool]) -> tuple[bool, bool]:
+        """(names one the other has, names one the other lacks)."""
+        found = [matched[k] for k in x._names]
+        return any(found), not all(found)
+
+    shared_a, more_a = names(a, ma)
+    shared_b, more_b = names(b, mb)
+    if more_a and more_b:
+        return "apart"
+    if shared_a or shared_b:
+        return "shared"
+    return "one_sided" if more_a or more_b else "none"
+
+
+def _pair_by_about(
+    fa: tuple[Fact, ...], la: list[int], fb: tuple[Fact, ...], lb: list[int]
+) -> list[tuple[int, int]]:
+    """Pair leftovers that share an "about" word found exactly once on each side."""
+    out: list[tuple[int, int]] = []
+    for ka in la:
+        about = fa[ka].about
+        if not about or sum(1 for k in la if fa[k].about == about) != 1:
+            continue
+        match = [kb for kb in lb if fb[kb].about == about]
+        if len(match) == 1:
+            out.append((ka, match[0]))
+    return out

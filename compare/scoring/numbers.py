@@ -1,0 +1,88 @@
+"""Reading numerals, for both readers of numbers in step 4.
+
+The lexical features scan a claim's raw text for numbers (:func:`numbers_of`); the fact layer
+parses them with their context, hedges and units (``fact_extraction``). Both read a numeral's
+digits with :func:`number_value` and its scale word with :data:`SCALES`, and the rounding step a
+numeral implies comes from here too. The two scans stay distinct: the features' scan is what
+the committed scorers were trained on, so reading it through the fact layer would change them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+from .lexicon import ordered_words, table
+
+SCALES: Final[dict[str, float]] = table("scales")
+"""What each scale word or suffix multiplies by ("million", "bn", "k"); each reader accepts its
+own subset (``[readers]`` in the word lists)."""
+
+_THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)"
+    r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?"
+    rf"(?:\s*(?P<scale>{'|'.join(ordered_words('scan_scales'))})\b)?",
+    re.IGNORECASE,
+)
+
+
+def number_value(digits: str) -> float | None:
+    """The value of a numeral's digits: "1,200" -> 1200.0, "2.5" -> 2.5, "1.000.000" -> 1e6.
+
+    A comma followed by three digits groups thousands; any other comma or dot is decimal, and
+    dots repeated group thousands. None when the digits read as no number.
+    """
+    raw = _THOUSANDS.sub("", digits).replace(",", ".")
+    if raw.count(".") > 1:
+        raw = raw.replace(".", "")
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def numbers_of(text: str) -> set[str]:
+    """Numbers, amounts and percentages as canonical strings ("2.5 billion" -> "2500000000")."""
+    found: set[str] = set()
+    text = unicodedata.normalize("NFKC", text)
+    for match in _NUMBER.finditer(text):
+        value = number_value(match.group("num"))
+        if value is None:
+            continue
+        scale = match.group("scale")
+        if scale:
+            value *= SCALES[scale.lower()]
+        key = f"{value:.6g}"
+        if match.group("pct"):
+            key += "%"
+        found.add(key)
+    return found
+
+
+def digits_precision(digits: str, scaled: bool = False) -> float:
+    """Rounding step implied by how a number is written (before any scale word).
+
+    Decimals give their last place ("1.4" -> 0.1). Trailing zeros of an integer mean rounding
+    ("1,200" -> 100). A single significant digit is read as two significant figures ("1,000"
+    -> 100, "20" -> 1, "2" billion -> 0.1 billion), because "1,000 jobs" vs "1,200 jobs",
+    "20 dead" vs "24 dead" and "$2 billion" vs "$2.5 billion" are real disagreements; a writer
+    who rounds that far says "about", which widens the tolerance instead.
+    """
+    plain = digits.replace(",", "")
+    if "." in plain:
+        return 10.0 ** -len(plain.split(".", 1)[1])
+    stripped = plain.rstrip("0")
+    zeros = len(plain) - len(stripped)
+    if not stripped:  # "0"
+        return 1.0
+    if len(stripped) == 1 and (zeros or scaled):
+        zeros -= 1
+    return 10.0**zeros
+
+
+def int_precision(value: float) -> float:
+    if value >= 1e15 or value != int(value):
+        return 1.0
+    return digits_precision(str(int(value)))
