@@ -17,7 +17,7 @@ from typing import Literal
 
 from .errors import SynopsisError, visible
 from .files import replace_atomically
-from .results import LABEL_SYMBOLS, Article, ClaimGroup, Comparison, Sentence
+from .results import LABEL_SYMBOLS, LABELS, Article, ClaimGroup, Comparison, Sentence
 from .runner import AUTO, Runner, collector_paused, spans
 from .version import __version__
 
@@ -67,8 +67,8 @@ def sentence_ref(article: str, index: int) -> str:
 # Tables as rows: one source of truth for every format.
 
 SUMMARY_COLUMNS = (
-    "article", "title", "source", "outlet", "date", "claims", "shared", "paraphrased", "unique",
-    "non_claims", "uniqueness", "shared_share", "paraphrased_share", "unique_share",
+    "article", "title", "source", "outlet", "date", "claims", *LABELS,
+    "non_claims", "uniqueness", *(f"{label}_share" for label in LABELS),
 )  # fmt: skip
 CLAIM_COLUMNS = (
     "article", "index", "kind", "label", "group", "best_match", "score", "conflict", "text",
@@ -309,7 +309,7 @@ def json_document(comparison: Comparison) -> dict[str, object]:
     """The JSON contract (documented in README.md); fields are only ever added, never renamed."""
     return {
         "synopsis": __version__,
-        "settings": comparison.settings,
+        "settings": comparison.recorded_settings(),
         "articles": [_json_article(article) for article in comparison.articles],
         "groups": [
             {
@@ -447,7 +447,7 @@ def to_html(comparison: Comparison) -> str:
         '<p class="legend">'
         + "".join(
             f'<span class="{label}"><b class="mark">{LABEL_SYMBOLS[label]}</b>{label}</span>'
-            for label in ("shared", "paraphrased", "unique")
+            for label in LABELS
         )
         + '<span><b class="conflict">!</b> facts disagree</span></p>',
         "<h2>Articles</h2><table><tr>",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .results import Counts, Label, Shares
+from .results import LABELS, Counts, Label, Shares, strongest
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -138,16 +138,15 @@ def group_label(members: Sequence[int], labels: Sequence[Label]) -> Label:
     A group of one is not always unique: its claim may link to a claim that joined another
     group (one claim per article per group), and the row must not hide that link.
     """
-    found = {labels[m] for m in members}
-    return next(label for label in ("shared", "paraphrased", "unique") if label in found)
+    return strongest(labels[m] for m in members)
 
 
 def article_scores(
     word_counts: Sequence[int], labels: Sequence[Label], non_claims: int
 ) -> tuple[Counts, Shares]:
     """Count an article's claims by label and weigh each label by the words it covers."""
-    counts = {"shared": 0, "paraphrased": 0, "unique": 0}
-    words = {"shared": 0, "paraphrased": 0, "unique": 0}
+    counts = dict.fromkeys(LABELS, 0)
+    words = dict.fromkeys(LABELS, 0)
     for count, label in zip(word_counts, labels, strict=True):
         counts[label] += 1
         words[label] += count

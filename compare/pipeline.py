@@ -284,8 +284,7 @@ def label_analysis(
         )
         for number, members in enumerate(groups, start=1)
     )
-    recorded = settings.as_dict() | {"method_used": analysis.method}
-    return Comparison(tuple(articles), claim_groups, recorded)
+    return Comparison(tuple(articles), claim_groups, settings, analysis.method)
 
 
 def _matches_by_claim(

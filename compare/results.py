@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
+
+from .settings import Settings
 
 Kind = Literal["claim", "heading", "boilerplate"]
 """What a sentence is: only claims are compared and counted."""
@@ -15,11 +17,26 @@ Label = Literal["shared", "paraphrased", "unique"]
 BlockKind = Literal["heading", "paragraph", "list_item", "quote"]
 """The structural role a line had in its source, a hint for the classifier."""
 
-LABELS: tuple[Label, ...] = ("shared", "paraphrased", "unique")
+LABELS: tuple[Label, ...] = get_args(Label)
+"""Every label, strongest first: a claim group takes the strongest of its members' labels, and
+every table, legend and count lists them in this order."""
 KINDS: tuple[Kind, ...] = ("claim", "heading", "boilerplate")
 
 LABEL_SYMBOLS: dict[Label, str] = {"shared": "=", "paraphrased": "≈", "unique": "+"}
 """A mark beside every label so it reads without colour."""
+
+LABEL_GLOSSES: dict[Label, str] = {
+    "shared": "copied",
+    "paraphrased": "reworded",
+    "unique": "only here",
+}
+"""What each label means in two words, for legends and help."""
+
+
+def strongest(labels: Iterable[Label]) -> Label:
+    """The strongest of some labels, in the order of ``LABELS`` (``unique`` when none)."""
+    found = set(labels)
+    return next((label for label in LABELS if label in found), "unique")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +117,11 @@ class Counts:
 
     @property
     def claims(self) -> int:
-        return self.shared + self.paraphrased + self.unique
+        return sum(self.of(label) for label in LABELS)
+
+    def of(self, label: Label) -> int:
+        """How many claims carry ``label``."""
+        return int(getattr(self, label))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,8 +185,15 @@ class Comparison:
 
     articles: tuple[Article, ...]
     groups: tuple[ClaimGroup, ...]
-    settings: dict[str, object]
-    """The settings that produced this result, recorded in every export."""
+    settings: Settings
+    """The settings that produced this result."""
+    method_used: str
+    """The similarity method that scored (``settings.method`` resolved: ``auto`` names the
+    method it chose, and a method whose model is missing names the one it fell back to)."""
+
+    def recorded_settings(self) -> dict[str, object]:
+        """The settings as every export records them: each field, then ``method_used``."""
+        return self.settings.as_dict() | {"method_used": self.method_used}
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

@@ -288,9 +288,7 @@ class SynopsisApp(App[int]):
         if get_current_worker().is_cancelled:
             return
         self.post_message(ComparisonReady(comparison, analysis, settings, relabelled=True))
-        totals = {
-            label: sum(getattr(a.counts, label) for a in comparison.articles) for label in LABELS
-        }
+        totals = {label: sum(a.counts.of(label) for a in comparison.articles) for label in LABELS}
         counts = ", ".join(f"{LABEL_SYMBOLS[label]} {totals[label]} {label}" for label in LABELS)
         self.call_from_thread(
             self.notify,

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from compare.results import Article, ClaimGroup, Comparison, Label, Match, Sentence
+from compare.results import LABELS, Article, ClaimGroup, Comparison, Label, Match, Sentence
 
 Ref = tuple[str, int]
 """A sentence named by (article id, sentence index)."""
@@ -287,9 +287,5 @@ class Story:
 
     def label_counts(self) -> dict[Label, int]:
         """How many claims carry each label, across the articles in view."""
-        counts: dict[Label, int] = {"shared": 0, "paraphrased": 0, "unique": 0}
-        for article in map(self.article, self.ids):
-            counts["shared"] += article.counts.shared
-            counts["paraphrased"] += article.counts.paraphrased
-            counts["unique"] += article.counts.unique
-        return counts
+        articles = [self.article(id) for id in self.ids]
+        return {label: sum(a.counts.of(label) for a in articles) for label in LABELS}

@@ -108,7 +108,7 @@ async def test_brackets_move_the_paraphrase_threshold_and_relabel_in_place() -> 
         assert app.analysis is analysis, "re-labelled, not re-scored"
         assert app.reader.panes == panes, "panes updated in place, not rebuilt"
         assert any("paraphrase threshold 0.55" in n.message for n in app._notifications)
-        assert comparison_of(app).settings["paraphrase_at"] == pytest.approx(0.55)
+        assert comparison_of(app).settings.paraphrase_at == pytest.approx(0.55)
         await pilot.press("left_square_bracket", "left_square_bracket")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -128,7 +128,7 @@ async def test_m_switches_method_scores_once_and_switching_back_only_relabels() 
         await pilot.pause()
         notes = [n.message for n in app._notifications]
         assert app.analysis is not None and app.analysis.method == "static", notes
-        assert comparison_of(app).settings["method_used"] == "static"
+        assert comparison_of(app).method_used == "static"
         assert app.analysis.documents is first.documents, "sources are not loaded again"
         await pilot.press("m")  # back to lexical (no transformer extra here): kept, not re-scored
         await app.workers.wait_for_complete()
@@ -267,7 +267,7 @@ async def test_relabelling_twice_quickly_lands_the_last_request_not_a_stale_one(
         await pilot.pause()
         assert slow_started.is_set()
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.10)
-        assert comparison_of(app).settings["paraphrase_at"] == pytest.approx(0.60)
+        assert comparison_of(app).settings.paraphrase_at == pytest.approx(0.60)
 
 
 async def test_a_threshold_changed_while_a_method_is_scored_keeps_the_new_method(
@@ -299,7 +299,7 @@ async def test_a_threshold_changed_while_a_method_is_scored_keeps_the_new_method
         assert app.settings.method == "static"
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.05)
         assert app.analysis is not None and app.analysis.method == "static"
-        assert comparison_of(app).settings["method_used"] == "static"
-        assert comparison_of(app).settings["paraphrase_at"] == pytest.approx(
+        assert comparison_of(app).method_used == "static"
+        assert comparison_of(app).settings.paraphrase_at == pytest.approx(
             SETTINGS.paraphrase_at + 0.05
         )

@@ -75,7 +75,9 @@ def thaw(data: dict[str, Any]) -> Comparison:
         ClaimGroup(g["id"], g["label"], tuple(Member(**m) for m in g["members"]))
         for g in data["groups"]
     )
-    return Comparison(articles, groups, data["settings"])
+    recorded = dict(data["settings"])
+    method_used = recorded.pop("method_used")
+    return Comparison(articles, groups, Settings(**recorded), method_used)
 
 
 def frozen_comparison(articles: int | None = None) -> Comparison:
@@ -171,7 +173,7 @@ def cut(comparison: Comparison, articles: int) -> Comparison:
         members = tuple(m for m in g.members if m.article in keep)
         if members:
             groups.append(dataclasses.replace(g, members=members))
-    return Comparison(kept_articles, tuple(groups), comparison.settings)
+    return Comparison(kept_articles, tuple(groups), comparison.settings, comparison.method_used)
 
 
 def with_conflict(

@@ -835,12 +835,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
 def scoring_text(comparison: Comparison) -> str:
     """The method and paraphrase threshold behind the labels, for the top line: ``static ≥0.50``."""
-    settings = comparison.settings
-    method = settings.get("method_used") or settings.get("method") or ""
-    threshold = settings.get("paraphrase_at")
-    if not isinstance(threshold, int | float):
-        return str(method)
-    return f"{method} ≥{threshold:.2f}".strip()
+    return f"{comparison.method_used} ≥{comparison.settings.paraphrase_at:.2f}"
 
 
 def first_picked(comparison: Comparison) -> tuple[str, ...] | None:

@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from compare.results import LABEL_SYMBOLS, Article, Label, Sentence
+from compare.results import LABEL_SYMBOLS, LABELS, Article, Label, Sentence
 
 from ..text import one_line, shown
 from .lines import hanging, to_strip
@@ -64,9 +64,7 @@ class PaneHeader(Widget):
         "pane-header--id",
         "pane-header--active-id",
         "pane-header--active",
-        "pane-header--shared",
-        "pane-header--paraphrased",
-        "pane-header--unique",
+        *(f"pane-header--{label}" for label in LABELS),
         "pane-header--status",
         "pane-header--missing",
     }
@@ -106,9 +104,9 @@ class PaneHeader(Widget):
         )
         marks = [
             Content.styled(
-                f"{LABEL_SYMBOLS[label]}{getattr(counts, label)} ", style(f"pane-header--{label}")
+                f"{LABEL_SYMBOLS[label]}{counts.of(label)} ", style(f"pane-header--{label}")
             )
-            for label in ("shared", "paraphrased", "unique")
+            for label in LABELS
         ]
         scores = Content.assemble(f" unique {article.uniqueness:4.0%} ", bar, "  ", *marks)
         status_style = style("pane-header--missing" if self.missing else "pane-header--status")
@@ -134,9 +132,7 @@ class ArticleView(ScrollView, can_focus=False):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article-view--shared",
-        "article-view--paraphrased",
-        "article-view--unique",
+        *(f"article-view--{label}" for label in LABELS),
         "article-view--conflict",
         "article-view--heading",
         "article-view--boilerplate",

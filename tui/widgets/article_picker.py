@@ -67,9 +67,7 @@ class ArticlePicker(OptionList):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-picker--picked",
-        "article-picker--shared",
-        "article-picker--paraphrased",
-        "article-picker--unique",
+        *(f"article-picker--{label}" for label in LABELS),
         "article-picker--muted",
     }
 
@@ -84,7 +82,7 @@ class ArticlePicker(OptionList):
         self._id_width = max(len(article_id) for article_id in story.all_ids)
         articles = story.comparison.articles
         self._count_width = {
-            label: len(str(max(getattr(a.counts, label) for a in articles))) for label in LABELS
+            label: len(str(max(a.counts.of(label) for a in articles))) for label in LABELS
         }
 
     def on_mount(self) -> None:
@@ -151,9 +149,7 @@ class ArticlePicker(OptionList):
             "  ",
             *(
                 Content.styled(
-                    f"{LABEL_SYMBOLS[label]}{getattr(counts, label)}".ljust(
-                        self._count_width[label] + 2
-                    ),
+                    f"{LABEL_SYMBOLS[label]}{counts.of(label)}".ljust(self._count_width[label] + 2),
                     style(f"article-picker--{label}"),
                 )
                 for label in LABELS

@@ -59,9 +59,7 @@ class CoverageMatrix(OptionList):
     # fmt: on
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "coverage-matrix--shared",
-        "coverage-matrix--paraphrased",
-        "coverage-matrix--unique",
+        *(f"coverage-matrix--{label}" for label in LABELS),
         "coverage-matrix--absent",
         "coverage-matrix--muted",
     }

@@ -7,15 +7,11 @@ from typing import ClassVar
 from textual.content import Content
 from textual.widget import Widget
 
-from compare.results import LABEL_SYMBOLS, Label
+from compare.results import LABEL_GLOSSES, LABEL_SYMBOLS, LABELS, Label
 
 from .styles import component_styles
 
-MEANINGS: dict[Label, str] = {
-    "shared": "shared (copied)",
-    "paraphrased": "paraphrased (reworded)",
-    "unique": "unique (only here)",
-}
+MEANINGS: dict[Label, str] = {label: f"{label} ({LABEL_GLOSSES[label]})" for label in LABELS}
 SHORT_BELOW = 130
 """Narrower than this, the legend drops its glosses so that it fits on one line."""
 
@@ -24,9 +20,7 @@ class Legend(Widget):
     """One line: = shared, ≈ paraphrased, + unique, ! conflict, the selection bars, dimmed text."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "legend--shared",
-        "legend--paraphrased",
-        "legend--unique",
+        *(f"legend--{label}" for label in LABELS),
         "legend--conflict",
         "legend--selected",
         "legend--counterpart",

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.content import Content
 
 from compare.export import sentence_ref
-from compare.results import LABEL_SYMBOLS, Sentence
+from compare.results import LABEL_SYMBOLS, LABELS, Sentence
 
 from ..story import Counterpart, Ref, Story
 from ..text import shown
@@ -43,9 +43,7 @@ class Lens(ContentLines):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "lens--ref",
-        "lens--shared",
-        "lens--paraphrased",
-        "lens--unique",
+        *(f"lens--{label}" for label in LABELS),
         "lens--diff",
         "lens--conflict",
         "lens--muted",
