@@ -5,7 +5,6 @@ the engine never imports the screen)."""
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import signal
 import sys
@@ -240,6 +239,8 @@ def unknown_option(parser: argparse.ArgumentParser, extra: Sequence[str]) -> str
     for argument in extra:
         if argument.startswith("-") and argument != "-":
             name = argument.split("=", 1)[0]
+            import difflib  # only for a mistyped option
+
             close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else " (synopsis --help lists them)"
             return f"unknown option {name}{hint}"

@@ -21,20 +21,21 @@ with (prepared claims, fact sets, documents), handed to each worker once when it
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing.pool import Pool as ProcessPool
 from types import MappingProxyType, TracebackType
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from threadpoolctl import threadpool_limits
+
+if TYPE_CHECKING:  # loaded only where a pool or an executor is used
+    from concurrent.futures import Executor
+    from multiprocessing.pool import Pool as ProcessPool
 
 Piece = TypeVar("Piece")
 Result = TypeVar("Result")
@@ -66,6 +67,8 @@ def available_cores() -> int:
 
 def can_fork() -> bool:
     """Fork is the start method that shares memory for free; Linux is where it is safe."""
+    import multiprocessing  # here: a small comparison never starts a process
+
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -79,6 +82,8 @@ def start_method() -> str | None:
         return None
     if threading.current_thread() is threading.main_thread():
         return "fork"
+    import multiprocessing
+
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
 
 
@@ -199,6 +204,8 @@ class Pool:
                 # shared instead of being copied into every worker (gc.freeze's docs advise it).
                 gc.freeze()
                 self._frozen = True
+            import multiprocessing
+
             try:
                 self._pool = multiprocessing.get_context(method).Pool(
                     self.processes, initializer=_start_worker, initargs=(self.data,)

@@ -103,3 +103,31 @@ def test_loads_and_embeds_without_torch() -> None:
     )
     heavy = ("torch", "transformers", "tokenizers", "model2vec", "sentence_transformers")
     assert modules_loaded_by(code, heavy) == []
+
+
+def test_token_vectors_summed_in_numpy_equal_the_sparse_product_bit_for_bit() -> None:
+    """The static embedding sums token vectors without SciPy; the sum must be the one the
+    sparse product (token counts) @ vectors gives, to the last bit, empty texts included."""
+    from scipy import sparse
+
+    from compare.scoring.embedding import _summed_rows, static_embedder
+
+    embedder = static_embedder()
+    assert embedder is not None
+    texts = [
+        "The harbor bridge reopened on Monday after three weeks of repairs.",
+        "",
+        "zzqx",
+        "Officials said the the the repairs cost $4.2 million, more than planned.",
+        "Ferry",
+    ]
+    ids, offsets = embedder.token_ids(texts)
+    counts = sparse.csr_matrix(
+        (np.ones(len(ids), dtype=np.float32), ids, offsets),
+        shape=(len(texts), len(embedder.vectors)),
+    )
+    expected = np.asarray(counts @ embedder.vectors.astype(np.float32), dtype=np.float32)
+    summed = _summed_rows(embedder.vectors, ids, offsets)
+    assert summed.dtype == np.float32
+    np.testing.assert_array_equal(summed, expected)
+    assert not summed[1].any()
