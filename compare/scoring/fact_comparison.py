@@ -166,7 +166,9 @@ def _disagreeing(
         if len(la) == 1 and len(lb) == 1:
             pairs.append((la[0], lb[0]))
             continue
-        pairs.extend(_pair_by_about(a.facts, la, b.facts, lb))
+        pairs.extend(
+            _pair_by_about(a.facts, la, b.facts, lb) or _pair_by_value(a.facts, la, b.facts, lb)
+        )
     pairs.sort()
     return tuple((a.facts[ka], b.facts[kb]) for ka, kb in pairs)
 
@@ -252,6 +254,61 @@ def _name_overlap(a: FactSet, b: FactSet, ma: list[bool], mb: list[bool]) -> Nam
     if shared_a or shared_b:
         return "shared"
     return "one_sided" if more_a or more_b else "none"
+
+
+NEAREST_MAX_RATIO: Final[float] = 2.0
+"""A lone leftover figure is paired with the one figure on the other side within this factor of
+it (the others are of other things: "$55.19 billion" against "$54.92bn" and "$1.30")."""
+NEAREST_MAX_MINUTES: Final[int] = 180
+"""...and a lone leftover time with the nearest clock reading within three hours."""
+
+
+def _pair_by_value(
+    fa: tuple[Fact, ...], la: list[int], fb: tuple[Fact, ...], lb: list[int]
+) -> list[tuple[int, int]]:
+    """Pair one side's lone leftover with the one leftover on the other side close to it.
+
+    A sentence that gives a revenue and an earnings per share, or a time in UTC and in ET,
+    leaves several facts of one unit; the lone figure of the other claim can only be a
+    disagreement with the one of its own size (within :data:`NEAREST_MAX_RATIO`), or the
+    nearest clock reading (within :data:`NEAREST_MAX_MINUTES`, and strictly nearest).
+    """
+    if len(la) != 1 and len(lb) != 1:
+        return []
+    flipped = len(la) != 1
+    lone, many = (
+        (fb[lb[0]], [(k, fa[k]) for k in la]) if flipped else (fa[la[0]], [(k, fb[k]) for k in lb])
+    )
+    distance = [(_distance(lone, other), k) for k, other in many]
+    close = sorted((d, k) for d, k in distance if d is not None)
+    if not close or (len(close) > 1 and close[1][0] == close[0][0]):
+        return []
+    found = close[0][1]
+    return [(found, lb[0])] if flipped else [(la[0], found)]
+
+
+def _distance(x: Fact, y: Fact) -> float | None:
+    """How far apart two leftovers of one kind and unit are, or None when too far to pair."""
+    if x.kind in QUANTITY_KINDS and isinstance(x.value, float) and isinstance(y.value, float):
+        if x.value <= 0 or y.value <= 0:
+            return None
+        ratio = max(x.value, y.value) / min(x.value, y.value)
+        return ratio if ratio <= NEAREST_MAX_RATIO else None
+    minutes = clock_distance(x, y)
+    return minutes if minutes is not None and minutes <= NEAREST_MAX_MINUTES else None
+
+
+def clock_distance(x: Fact, y: Fact) -> int | None:
+    """Minutes between two clock times' readings (across midnight), None unless both are."""
+    if x.unit != "time" or y.unit != "time":
+        return None
+    if not isinstance(x.value, tuple) or not isinstance(y.value, tuple):
+        return None
+    hx, mx, hy, my = (*x.value[:2], *y.value[:2])
+    if not all(isinstance(v, int) for v in (hx, mx, hy, my)):
+        return None
+    apart = abs((60 * hx + mx) - (60 * hy + my)) % 1440  # type: ignore[operator]
+    return min(apart, 1440 - apart)
 
 
 def _pair_by_about(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter, sub
@@ -62,6 +63,7 @@ _MONTH_CUES: Final[frozenset[str]] = words("month_cues")
 _WEEKDAYS: Final[frozenset[str]] = words("weekdays")
 _DATE_CUES: Final[dict[str, str]] = table("date_cues")
 _AM_PM: Final[dict[str, int]] = table("am_pm")
+_TIME_ZONES: Final[dict[str, list[float]]] = table("time_zones")
 _RECURRENCE_WORDS: Final[frozenset[str]] = words("recurrence_words")
 _PERCENT_WORDS: Final[frozenset[str]] = words("percent_words")
 _NOT_UNIT: Final[frozenset[str]] = words("not_unit")
@@ -610,10 +612,9 @@ def _parse_date(t: _Toks, i: int) -> tuple[Fact | None, int]:
             j += 2
         ampm = t.w[j] if j < t.n else ""
         if ampm in _AM_PM and (t.kind[j] == _ABBR or ampm in ("am", "pm")) and 1 <= hour <= 12:
-            hour = hour % 12 + _AM_PM[ampm]
-            return _date_fact(t, i, j + 1, (hour, minute), "time"), j + 1
+            return _clock_time(t, i, j + 1, hour % 12 + _AM_PM[ampm], minute)
         if has_minutes and hour <= 23:
-            return _date_fact(t, i, j, (hour, minute), "time"), j
+            return _clock_time(t, i, j, hour, minute)
         # Day first: "20 November", "20th of November 2026".
         day_at = _day_number(t, i)
         if day_at is not None:
@@ -627,6 +628,62 @@ def _parse_date(t: _Toks, i: int) -> tuple[Fact | None, int]:
                     j += 1
                 return _date_fact(t, i, j, (year, month, day), "day"), j
     return None, i + 1
+
+
+def _clock_time(t: _Toks, begin: int, end: int, hour: int, minute: int) -> tuple[Fact, int]:
+    """A clock time read from ``begin`` to ``end``, with the time zone written after it.
+
+    The value is ``(hour, minute)``, followed by the minutes past midnight UTC it may be
+    (one per offset the zone may have) when a zone is written: "6:00 AM ET" and "11:00 UTC"
+    then agree, and "1 p.m. ET" and "12 p.m. CDT" name one moment.
+    """
+    offsets = _TIME_ZONES.get(t.text[end]) if end < t.n else None
+    if offsets is None:
+        return _date_fact(t, begin, end, (hour, minute), "time"), end
+    at = hour * 60 + minute
+    utc = sorted({round(at - 60 * offset) % 1440 for offset in offsets})
+    return _date_fact(t, begin, end + 1, (hour, minute, *utc), "time"), end + 1
+
+
+_ONE_MOMENT_MAX_CHARS: Final[int] = 40
+"""Two readings of one moment sit side by side ("6:00 AM ET (4:30 PM IST)", "11:20 UTC, or
+6:20 a.m. ET"): the fact then spans both."""
+
+
+def _one_moment(facts: list[Fact], source: str) -> list[Fact]:
+    """One fact for a moment a sentence gives in two zones: "6:00 AM ET (4:30 PM IST)".
+
+    The first reading stays, narrowed to the UTC minutes both readings allow, and spans both;
+    the second is dropped, so the sentence states one time, as it means to.
+    """
+    zoned = [k for k, f in enumerate(facts) if f.unit == "time" and len(_zoned(f)) > 2]
+    if len(zoned) < 2:
+        return facts
+    drop: set[int] = set()
+    out = list(facts)
+    for n, k in enumerate(zoned):
+        if k in drop:
+            continue
+        for m in zoned[n + 1 :]:
+            if m in drop:
+                continue
+            first, second = _zoned(out[k]), _zoned(facts[m])
+            both = sorted(set(first[2:]) & set(second[2:]))
+            if both:
+                start, stop = out[k].span[0], facts[m].span[1]
+                if stop - start > _ONE_MOMENT_MAX_CHARS:
+                    continue  # too far apart to be one moment told twice
+                if source[stop : stop + 1] == ")" and "(" in source[start:stop]:
+                    stop += 1  # "6:00 AM ET (4:30 PM IST)"
+                text = source[start:stop]
+                out[k] = replace(out[k], value=(*first[:2], *both), text=text, span=(start, stop))
+                drop.add(m)
+    return [f for k, f in enumerate(out) if k not in drop]
+
+
+def _zoned(fact: Fact) -> tuple[int, ...]:
+    value = fact.value
+    return tuple(v for v in value if isinstance(v, int)) if isinstance(value, tuple) else ()
 
 
 def _is_year(t: _Toks, i: int) -> bool:
@@ -907,7 +964,7 @@ def extract_facts(text: str) -> FactSet:
             continue  # the commonest case, "The" / "But" alone: skip the full analysis
         found.extend(_names_in_run(t, i, j, t.at_start(i)))
     found.sort(key=attrgetter("span"))
-    return FactSet(tuple(_dedupe_names(found)))
+    return FactSet(tuple(_one_moment(_dedupe_names(found), text)))
 
 
 def _parse_fraction(t: _Toks, i: int) -> tuple[Fact | None, int]:

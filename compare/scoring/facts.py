@@ -227,8 +227,13 @@ def _item_cached(
             key: object = ("w", value)
             return ("d", "", 0.0, 0.0, frozenset({key}), frozenset({key}), date_group)
         if unit == "time":
-            key = ("t", *value) if isinstance(value, tuple) else ("t", value)
-            return ("d", "", 0.0, 0.0, frozenset({key}), frozenset({key}), date_group)
+            # (hour, minute[, UTC minutes...]): a time in a zone is the moment it names, and it
+            # also agrees with the same clock reading given without a zone.
+            clock = tuple(value[:2]) if isinstance(value, tuple) else (value,)
+            key = ("t", *clock)
+            moments = value[2:] if isinstance(value, tuple) else ()
+            own_time = frozenset({("z", m) for m in moments}) if moments else frozenset({key})
+            return ("d", "", 0.0, 0.0, own_time, own_time | {key}, date_group)
         fields = tuple(value) if isinstance(value, tuple) else (None, None, None)
         fields = (*fields, None, None, None)[:3]
         own = frozenset({("c", *fields)})
