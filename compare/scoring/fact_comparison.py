@@ -14,6 +14,7 @@ from .facts import QUANTITY_KINDS, RECURRENCE_PREFIX, Fact, FactSet, NameOverlap
 __all__ = [
     "Disagreement",
     "compare_facts",
+    "disagreeing_charges",
     "disagreeing_facts",
     "disagreement",
     "figure_measure",
@@ -111,7 +112,8 @@ def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
     left, a fact conflicts with one on the other side only if they have the same kind and unit
     and the pairing is unambiguous: exactly one leftover each side, or exactly one each with
     the same "about" word ("jobs", "deal", "plant in"). Names conflict only as places or
-    organisations, and a recurrence ("every 20 minutes") never conflicts with a plain count
+    organisations, and criminal charges (:func:`disagreeing_charges`); a recurrence
+    ("every 20 minutes") never conflicts with a plain count
     ("an eight-minute crossing"): they measure different things. Anything present on one side
     only is a dropped detail, not a conflict.
 
@@ -133,7 +135,33 @@ def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
         if pair not in seen:
             seen.add(pair)
             out.append(pair)
+    for fa, fb in disagreeing_charges(a, b):
+        pair = (fa.text, fb.text)
+        if pair not in seen:
+            seen.add(pair)
+            out.append(pair)
     return tuple(out)
+
+
+def disagreeing_charges(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]:
+    """The one charge each claim names that the other does not, paired; else nothing.
+
+    Charges agree when one's words are a part of the other's ("trafficking", "sex
+    trafficking"); as with figures, only one leftover each side is an unambiguous disagreement
+    (a charge named on one side only is a dropped detail).
+    """
+    if not a.charges or not b.charges:
+        return ()
+    left = [x for x in a.charges if not any(_charges_agree(x, y) for y in b.charges)]
+    right = [y for y in b.charges if not any(_charges_agree(x, y) for x in a.charges)]
+    if len(left) != 1 or len(right) != 1:
+        return ()
+    return ((left[0], right[0]),)
+
+
+def _charges_agree(x: Fact, y: Fact) -> bool:
+    words_x, words_y = set(str(x.value).split()), set(str(y.value).split())
+    return words_x <= words_y or words_y <= words_x
 
 
 def disagreeing_facts(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]:
@@ -258,7 +286,8 @@ def _name_overlap(a: FactSet, b: FactSet, ma: list[bool], mb: list[bool]) -> Nam
 
 NEAREST_MAX_RATIO: Final[float] = 2.0
 """A lone leftover figure is paired with the one figure on the other side within this factor of
-it (the others are of other things: "$55.19 billion" against "$54.92bn" and "$1.30")."""
+it that shares a word around it (the others are of other things: "$55.19 billion expected"
+against "$54.92bn expected" and "EPS ... $1.30")."""
 NEAREST_MAX_MINUTES: Final[int] = 180
 """...and a lone leftover time with the nearest clock reading within three hours."""
 
@@ -270,8 +299,7 @@ def _pair_by_value(
 
     A sentence that gives a revenue and an earnings per share, or a time in UTC and in ET,
     leaves several facts of one unit; the lone figure of the other claim can only be a
-    disagreement with the one of its own size (within :data:`NEAREST_MAX_RATIO`), or the
-    nearest clock reading (within :data:`NEAREST_MAX_MINUTES`, and strictly nearest).
+    disagreement with the one close to it (:func:`_close`), when exactly one is.
     """
     if len(la) != 1 and len(lb) != 1:
         return []
@@ -279,23 +307,23 @@ def _pair_by_value(
     lone, many = (
         (fb[lb[0]], [(k, fa[k]) for k in la]) if flipped else (fa[la[0]], [(k, fb[k]) for k in lb])
     )
-    distance = [(_distance(lone, other), k) for k, other in many]
-    close = sorted((d, k) for d, k in distance if d is not None)
-    if not close or (len(close) > 1 and close[1][0] == close[0][0]):
+    close = [k for k, other in many if _close(lone, other)]
+    if len(close) != 1:
         return []
-    found = close[0][1]
+    found = close[0]
     return [(found, lb[0])] if flipped else [(la[0], found)]
 
 
-def _distance(x: Fact, y: Fact) -> float | None:
-    """How far apart two leftovers of one kind and unit are, or None when too far to pair."""
+def _close(x: Fact, y: Fact) -> bool:
+    """Whether two leftovers of one kind and unit can be one fact told two ways: figures
+    within :data:`NEAREST_MAX_RATIO` that share a word around them ("$55.19 billion expected",
+    "$54.92bn expected"), clock times within :data:`NEAREST_MAX_MINUTES`."""
     if x.kind in QUANTITY_KINDS and isinstance(x.value, float) and isinstance(y.value, float):
-        if x.value <= 0 or y.value <= 0:
-            return None
-        ratio = max(x.value, y.value) / min(x.value, y.value)
-        return ratio if ratio <= NEAREST_MAX_RATIO else None
+        if x.value <= 0 or y.value <= 0 or x.context.isdisjoint(y.context):
+            return False
+        return max(x.value, y.value) <= NEAREST_MAX_RATIO * min(x.value, y.value)
     minutes = clock_distance(x, y)
-    return minutes if minutes is not None and minutes <= NEAREST_MAX_MINUTES else None
+    return minutes is not None and minutes <= NEAREST_MAX_MINUTES
 
 
 def clock_distance(x: Fact, y: Fact) -> int | None:

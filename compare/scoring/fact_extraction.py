@@ -34,7 +34,7 @@ from .facts import (
 from .lexicon import ordered_words, table, words
 from .numbers import SCALES, digits_precision, int_precision, number_value
 
-__all__ = ["extract_facts", "hedged_span", "name_phrases"]
+__all__ = ["charges_in", "extract_facts", "hedged_span", "name_phrases"]
 
 # The word lists, bound once; compare/data/scoring_words.toml says what each is for.
 _NUM_WORDS: Final[dict[str, int]] = table("number_words")
@@ -378,8 +378,36 @@ def _make_quantity(
     precision = max(precision, abs(value) * 1e-12, 1e-12)
     start, stop = t.start[begin], t.end[end - 1]
     return Fact(
-        kind, t.source[start:stop], value, unit, precision, qualifier, "", about, (start, stop)
+        kind,
+        t.source[start:stop],
+        value,
+        unit,
+        precision,
+        qualifier,
+        "",
+        about,
+        (start, stop),
+        _context(t, begin, end),
     )
+
+
+_CONTEXT_WORDS: Final[int] = 2
+"""Content words read either side of a figure for its context."""
+_FUNCTION_WORDS: Final[frozenset[str]] = words("stop_words")
+
+
+def _context(t: _Toks, begin: int, end: int) -> frozenset[str]:
+    """The content words nearest a figure on either side, within its clause."""
+    found: list[str] = []
+    for step, at in ((-1, begin - 1), (1, end)):
+        taken = 0
+        while 0 <= at < t.n and taken < _CONTEXT_WORDS and t.text[at] not in ",;:.()":
+            word = t.w[at]
+            if t.kind[at] == _WORD and word.isalpha() and word not in _FUNCTION_WORDS:
+                found.append(_lemma(word))
+                taken += 1
+            at += step
+    return frozenset(found)
 
 
 def _parse_quantity(t: _Toks, i: int) -> tuple[Fact | None, int]:
@@ -964,7 +992,63 @@ def extract_facts(text: str) -> FactSet:
             continue  # the commonest case, "The" / "But" alone: skip the full analysis
         found.extend(_names_in_run(t, i, j, t.at_start(i)))
     found.sort(key=attrgetter("span"))
-    return FactSet(tuple(_one_moment(_dedupe_names(found), text)))
+    return FactSet(tuple(_one_moment(_dedupe_names(found), text)), charges_in(text))
+
+
+_CHARGE_HEADS: Final[frozenset[str]] = words("charge_heads")
+_CHARGE_MODIFIERS: Final[frozenset[str]] = words("charge_modifiers")
+_CHARGE_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z][A-Za-z*-]*")
+_CHARGE_LINKS: Final[frozenset[str]] = frozenset({"to", "commit", "engage", "in"})
+
+
+def charges_in(text: str) -> tuple[Fact, ...]:
+    """The criminal charges a sentence names: "sex trafficking", "racketeering conspiracy",
+    "conspiracy to extort", "money laundering".
+
+    A charge is a run of charge words (``charge_heads``, with ``charge_modifiers`` in front of
+    them), and after "conspiracy" what it is a conspiracy to do ("to extort", "to commit wire
+    fraud"). Its value is the words' stems, sorted, so "conspiracy to commit racketeering" and
+    "racketeering conspiracy" are one charge, and "trafficking" agrees with "sex trafficking".
+    """
+    if not any(head[:6] in text.lower() for head in _CHARGE_HEADS):
+        return ()
+    tokens = list(_CHARGE_WORD_RE.finditer(text))
+    lower = [m.group().lower() for m in tokens]
+    found: list[Fact] = []
+    k = 0
+    while k < len(tokens):
+        if lower[k] not in _CHARGE_HEADS:
+            k += 1
+            continue
+        begin = k
+        while begin > 0 and lower[begin - 1] in _CHARGE_MODIFIERS:
+            begin -= 1
+        end = k + 1
+        while end < len(tokens) and lower[end] in _CHARGE_HEADS:
+            end += 1
+        if lower[end - 1] == "conspiracy" and end + 1 < len(tokens) and lower[end] == "to":
+            end += 2  # "conspiracy to extort"
+            if lower[end - 1] == "commit":
+                while end < len(tokens) and (
+                    lower[end] in _CHARGE_HEADS or lower[end] in _CHARGE_MODIFIERS
+                ):
+                    end += 1
+        start, stop = tokens[begin].start(), tokens[end - 1].end()
+        stems = sorted({_charge_stem(w) for w in lower[begin:end] if w not in _CHARGE_LINKS})
+        value = " ".join(stems)
+        found.append(
+            Fact("name", text[start:stop], value, "", 0.0, "exact", "charge", "", (start, stop))
+        )
+        k = end
+    return tuple(found)
+
+
+def _charge_stem(word: str) -> str:
+    """A crude stem that joins a charge's noun and verb: extortion / extort, trafficking."""
+    for suffix in ("ion", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def _parse_fraction(t: _Toks, i: int) -> tuple[Fact | None, int]:
