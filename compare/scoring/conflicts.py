@@ -21,6 +21,7 @@ article to look into), and only the few whose facts disagree on a figure are res
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -29,7 +30,13 @@ import numpy as np
 
 from . import features as F
 from .claims import PreparedClaims, prepare_rewordings
-from .fact_comparison import disagreement, figure_measure, figure_range, same_measure
+from .fact_comparison import (
+    clock_distance,
+    disagreement,
+    figure_measure,
+    figure_range,
+    same_measure,
+)
 from .fact_extraction import hedged_span
 from .facts import QUANTITY_KINDS, Fact, FactSet
 
@@ -98,12 +105,17 @@ class ArticleFigures:
 def figure_verdict(a: FactSet, b: FactSet) -> tuple[Verdict, tuple[tuple[Fact, Fact], ...]]:
     """Whether two claims that disagree on figures report one quantity differently.
 
-    ``misreport`` needs the claims to disagree on one figure only (a number, amount or percent:
-    a second figure, a date, place or organisation that differs means another event or another
-    day's report), the two figures to measure the same thing (same kind and unit, and counts of
-    a named noun: two bare numbers could count anything) and to lie within
-    :data:`MISREPORT_MAX_RATIO` of each other, and something checkable to tie the claims
-    together: a name they share or another figure they agree on. Without it, a claim whose only
+    ``misreport`` needs the claims to disagree on figures (numbers, amounts, percents) or on
+    one moment (a clock time, a day, a month) and on nothing else (a second kind of fact that
+    differs, or a weekday, year, place or organisation, means another event or another day's
+    report). Figures must measure the same thing (same kind and unit, and counts of a named
+    noun: two bare numbers could count anything) and lie within :data:`MISREPORT_MAX_RATIO` of
+    each other; a moment must be close to the other (:data:`MISREPORT_MAX_MINUTES`,
+    :data:`MISREPORT_MAX_DAYS`, :data:`MISREPORT_MAX_MONTHS`). And something must tie the claims
+    together: a name they share or another figure they agree on; or two or more figures in
+    named units that pair off ("221 yards and two touchdowns" against "over 300 yards and
+    three touchdowns": the measures line up, one stat line told twice); or a moment, since
+    the words around a time or date say which event it dates. Without it, a claim whose only
     fact is the figure could be any claim on the same template ("38,000 vehicles cross the
     bridge", "the tunnel carries 52,000 vehicles").
 
@@ -120,25 +132,65 @@ def figure_verdict(a: FactSet, b: FactSet) -> tuple[Verdict, tuple[tuple[Fact, F
         b: Facts of the other.
 
     Returns:
-        (the verdict, or ``none`` when no figure disagrees; the disagreeing figures as
-        (``a``'s, ``b``'s) pairs).
+        (the verdict, or ``none`` when no figure or moment disagrees; the disagreeing figures
+        or moment as (``a``'s, ``b``'s) pairs).
     """
     found = disagreement(a, b)
     figures = tuple((x, y) for x, y in found.facts if x.kind in QUANTITY_KINDS)
-    if not figures:
+    moments = tuple((x, y) for x, y in found.facts if x.kind == "date" and x.unit in _MOMENTS)
+    if not figures and not moments:
         return "none", ()
     if found.names == "apart" or not all(same_measure(x, y) for x, y in figures):
-        return "distinct", figures
+        return "distinct", figures + moments
     other_conflicts = any(
-        x.kind == "date" or (x.kind == "name" and x.role in ("place", "org"))
+        (x.kind == "date" and x.unit not in _MOMENTS)
+        or (x.kind == "name" and x.role in ("place", "org"))
         for x, _ in found.facts
     )
     bare_counts = any(x.kind == "number" and not (x.unit and y.unit) for x, y in figures)
-    anchored = found.names == "shared" or found.figures_agree
+    if moments:
+        # One moment told two ways, and nothing else: the event around it decides the link.
+        if figures or len(moments) > 1 or other_conflicts or not _close_moments(*moments[0]):
+            return "unsure", figures + moments
+        return "misreport", moments
+    stat_line = len(figures) > 1 and len({x.unit for x, _ in figures}) == len(figures)
+    anchored = found.names == "shared" or found.figures_agree or stat_line
     close = all(_within_ratio(x, y) for x, y in figures)
-    if len(figures) > 1 or other_conflicts or bare_counts or not anchored or not close:
+    if (len(figures) > 1 and not stat_line) or other_conflicts or bare_counts:
+        return "unsure", figures
+    if not anchored or not close:
         return "unsure", figures
     return "misreport", figures
+
+
+_MOMENTS: frozenset[str] = frozenset({"time", "day", "month"})
+"""Date granularities that date one event, and so can be misreported: a weekday or a year alone
+is too coarse to tell a misreport from another occasion."""
+
+MISREPORT_MAX_MINUTES = 180
+"""Clock times further apart than three hours are not read as one moment misreported (times
+given in two zones are compared as the moment they name, ``facts``)."""
+MISREPORT_MAX_DAYS = 31
+MISREPORT_MAX_MONTHS = 3
+"""Days further apart than a month, months further apart than a quarter: another occasion."""
+
+
+def _close_moments(x: Fact, y: Fact) -> bool:
+    """Whether two moments of one granularity are close enough to be one misreported."""
+    if x.unit == "time":
+        apart = clock_distance(x, y)
+        return apart is not None and apart <= MISREPORT_MAX_MINUTES
+    if not isinstance(x.value, tuple) or not isinstance(y.value, tuple) or x.unit != y.unit:
+        return False
+    (yx, mx, dx), (yy, my, dy) = (x.value + (None,) * 3)[:3], (y.value + (None,) * 3)[:3]
+    if (yx is None) != (yy is None) or mx is None or my is None:
+        return False
+    months = 12 * ((yx or 0) - (yy or 0)) + (int(mx) - int(my))  # type: ignore[operator]
+    if x.unit == "month":
+        return abs(months) <= MISREPORT_MAX_MONTHS
+    if dx is None or dy is None:
+        return False
+    return abs(31 * months + int(dx) - int(dy)) <= MISREPORT_MAX_DAYS  # type: ignore[call-overload]
 
 
 def _within_ratio(a: Fact, b: Fact) -> bool:
@@ -160,6 +212,23 @@ def set_aside(text: str, figures: Sequence[Fact]) -> str:
     return text
 
 
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s|\s\(")
+
+
+def claim_of(text: str, figures: Sequence[Fact]) -> str:
+    """The claim the figures belong to: the sentence up to the end of the clause holding them.
+
+    A sentence often carries a second claim after the one with the figure ("Q3 revenue
+    totaled $57.01bn, vs. $54.92bn expected, while adjusted EPS came in at $1.30"; "began around
+    6:00 AM ET, according to Downdetector, when an issue surfaced ..."); what comes after the
+    figure's clause is not what the other outlet misreported, so the pair is also scored
+    without it.
+    """
+    end = max((fact.span[1] for fact in figures), default=0)
+    found = _CLAUSE_END.search(text, end)
+    return text[: found.start()] if found else text
+
+
 VERDICTS: tuple[Verdict, ...] = ("none", "unsure", "distinct", "misreport")
 """The verdicts as :func:`figure_verdicts` codes them: the code is the position here."""
 _DISTINCT, _MISREPORT = VERDICTS.index("distinct"), VERDICTS.index("misreport")
@@ -168,15 +237,20 @@ FigureUnits = frozenset[tuple[str, str]]
 
 
 def figure_units(facts: Sequence[FactSet]) -> list[FigureUnits]:
-    """The (kind, unit) of every figure each claim gives: two claims can disagree on a figure
-    only in a unit both use, which rules out most pairs before any comparison."""
+    """The (kind, unit) of every figure and moment each claim gives: two claims can disagree on
+    a figure or a moment only in a unit both use, which rules out most pairs before any
+    comparison."""
     known: dict[int, FigureUnits] = {}  # claims with one text share one fact set
     units = []
     for claim in facts:
         found = known.get(id(claim))
         if found is None:
             measures = map(figure_measure, claim.facts)
-            found = known[id(claim)] = frozenset(m[:2] for m in measures if m is not None)
+            moments = (("date", f.unit) for f in claim.facts if f.kind == "date")
+            found = known[id(claim)] = frozenset(
+                [m[:2] for m in measures if m is not None]
+                + [m for m in moments if m[1] in _MOMENTS]
+            )
         units.append(found)
     return units
 
@@ -250,7 +324,7 @@ def judge_figures(
     # Wire copy repeats sentences: find each pair of fact sets' figures once, rewrite each text
     # once per set of figures set aside, and score each pair of rewritten texts once.
     disagreeing: dict[tuple[int, int], tuple[tuple[Fact, Fact], ...]] = {}
-    rewritten: dict[tuple[str, tuple[Fact, ...]], int] = {}
+    rewritten: dict[tuple[str, tuple[Fact, ...], bool], int] = {}
     rescored: dict[tuple[int, int], list[int]] = {}
     lefts, rights = left.tolist(), right.tolist()
     for k in looked_at.tolist():
@@ -266,13 +340,21 @@ def judge_figures(
             continue
         misreport[k] = True
         texts = prepared.texts
-        pair = (
-            rewritten.setdefault((texts[i], tuple(x for x, _ in figures)), len(rewritten)),
-            rewritten.setdefault((texts[j], tuple(y for _, y in figures)), len(rewritten)),
-        )
-        rescored.setdefault(pair, []).append(k)
+        for clause in (False, True):
+            pair = (
+                rewritten.setdefault(
+                    (texts[i], tuple(x for x, _ in figures), clause), len(rewritten)
+                ),
+                rewritten.setdefault(
+                    (texts[j], tuple(y for _, y in figures), clause), len(rewritten)
+                ),
+            )
+            rescored.setdefault(pair, []).append(k)
     if rescored:
-        new_texts = [set_aside(text, side) for text, side in rewritten]
+        new_texts = [
+            set_aside(claim_of(text, side) if clause else text, side)
+            for text, side, clause in rewritten
+        ]
         first, second = (np.array(column) for column in zip(*rescored, strict=True))
         new_same, new_similar = _score_rewritten(prepared, new_texts, first, second)
         for (pair_same, pair_similar), rows in zip(

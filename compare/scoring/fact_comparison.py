@@ -14,6 +14,7 @@ from .facts import QUANTITY_KINDS, RECURRENCE_PREFIX, Fact, FactSet, NameOverlap
 __all__ = [
     "Disagreement",
     "compare_facts",
+    "disagreeing_charges",
     "disagreeing_facts",
     "disagreement",
     "figure_measure",
@@ -111,7 +112,8 @@ def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
     left, a fact conflicts with one on the other side only if they have the same kind and unit
     and the pairing is unambiguous: exactly one leftover each side, or exactly one each with
     the same "about" word ("jobs", "deal", "plant in"). Names conflict only as places or
-    organisations, and a recurrence ("every 20 minutes") never conflicts with a plain count
+    organisations, and criminal charges (:func:`disagreeing_charges`); a recurrence
+    ("every 20 minutes") never conflicts with a plain count
     ("an eight-minute crossing"): they measure different things. Anything present on one side
     only is a dropped detail, not a conflict.
 
@@ -133,7 +135,33 @@ def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
         if pair not in seen:
             seen.add(pair)
             out.append(pair)
+    for fa, fb in disagreeing_charges(a, b):
+        pair = (fa.text, fb.text)
+        if pair not in seen:
+            seen.add(pair)
+            out.append(pair)
     return tuple(out)
+
+
+def disagreeing_charges(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]:
+    """The one charge each claim names that the other does not, paired; else nothing.
+
+    Charges agree when one's words are a part of the other's ("trafficking", "sex
+    trafficking"); as with figures, only one leftover each side is an unambiguous disagreement
+    (a charge named on one side only is a dropped detail).
+    """
+    if not a.charges or not b.charges:
+        return ()
+    left = [x for x in a.charges if not any(_charges_agree(x, y) for y in b.charges)]
+    right = [y for y in b.charges if not any(_charges_agree(x, y) for x in a.charges)]
+    if len(left) != 1 or len(right) != 1:
+        return ()
+    return ((left[0], right[0]),)
+
+
+def _charges_agree(x: Fact, y: Fact) -> bool:
+    words_x, words_y = set(str(x.value).split()), set(str(y.value).split())
+    return words_x <= words_y or words_y <= words_x
 
 
 def disagreeing_facts(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]:
@@ -166,7 +194,9 @@ def _disagreeing(
         if len(la) == 1 and len(lb) == 1:
             pairs.append((la[0], lb[0]))
             continue
-        pairs.extend(_pair_by_about(a.facts, la, b.facts, lb))
+        pairs.extend(
+            _pair_by_about(a.facts, la, b.facts, lb) or _pair_by_value(a.facts, la, b.facts, lb)
+        )
     pairs.sort()
     return tuple((a.facts[ka], b.facts[kb]) for ka, kb in pairs)
 
@@ -252,6 +282,61 @@ def _name_overlap(a: FactSet, b: FactSet, ma: list[bool], mb: list[bool]) -> Nam
     if shared_a or shared_b:
         return "shared"
     return "one_sided" if more_a or more_b else "none"
+
+
+NEAREST_MAX_RATIO: Final[float] = 2.0
+"""A lone leftover figure is paired with the one figure on the other side within this factor of
+it that shares a word around it (the others are of other things: "$55.19 billion expected"
+against "$54.92bn expected" and "EPS ... $1.30")."""
+NEAREST_MAX_MINUTES: Final[int] = 180
+"""...and a lone leftover time with the nearest clock reading within three hours."""
+
+
+def _pair_by_value(
+    fa: tuple[Fact, ...], la: list[int], fb: tuple[Fact, ...], lb: list[int]
+) -> list[tuple[int, int]]:
+    """Pair one side's lone leftover with the one leftover on the other side close to it.
+
+    A sentence that gives a revenue and an earnings per share, or a time in UTC and in ET,
+    leaves several facts of one unit; the lone figure of the other claim can only be a
+    disagreement with the one close to it (:func:`_close`), when exactly one is.
+    """
+    if len(la) != 1 and len(lb) != 1:
+        return []
+    flipped = len(la) != 1
+    lone, many = (
+        (fb[lb[0]], [(k, fa[k]) for k in la]) if flipped else (fa[la[0]], [(k, fb[k]) for k in lb])
+    )
+    close = [k for k, other in many if _close(lone, other)]
+    if len(close) != 1:
+        return []
+    found = close[0]
+    return [(found, lb[0])] if flipped else [(la[0], found)]
+
+
+def _close(x: Fact, y: Fact) -> bool:
+    """Whether two leftovers of one kind and unit can be one fact told two ways: figures
+    within :data:`NEAREST_MAX_RATIO` that share a word around them ("$55.19 billion expected",
+    "$54.92bn expected"), clock times within :data:`NEAREST_MAX_MINUTES`."""
+    if x.kind in QUANTITY_KINDS and isinstance(x.value, float) and isinstance(y.value, float):
+        if x.value <= 0 or y.value <= 0 or x.context.isdisjoint(y.context):
+            return False
+        return max(x.value, y.value) <= NEAREST_MAX_RATIO * min(x.value, y.value)
+    minutes = clock_distance(x, y)
+    return minutes is not None and minutes <= NEAREST_MAX_MINUTES
+
+
+def clock_distance(x: Fact, y: Fact) -> int | None:
+    """Minutes between two clock times' readings (across midnight), None unless both are."""
+    if x.unit != "time" or y.unit != "time":
+        return None
+    if not isinstance(x.value, tuple) or not isinstance(y.value, tuple):
+        return None
+    hx, mx, hy, my = (*x.value[:2], *y.value[:2])
+    if not all(isinstance(v, int) for v in (hx, mx, hy, my)):
+        return None
+    apart = abs((60 * hx + mx) - (60 * hy + my)) % 1440  # type: ignore[operator]
+    return min(apart, 1440 - apart)
 
 
 def _pair_by_about(

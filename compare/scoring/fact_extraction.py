@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter, sub
@@ -33,7 +34,7 @@ from .facts import (
 from .lexicon import ordered_words, table, words
 from .numbers import SCALES, digits_precision, int_precision, number_value
 
-__all__ = ["extract_facts", "hedged_span", "name_phrases"]
+__all__ = ["charges_in", "extract_facts", "hedged_span", "name_phrases"]
 
 # The word lists, bound once; compare/data/scoring_words.toml says what each is for.
 _NUM_WORDS: Final[dict[str, int]] = table("number_words")
@@ -62,6 +63,7 @@ _MONTH_CUES: Final[frozenset[str]] = words("month_cues")
 _WEEKDAYS: Final[frozenset[str]] = words("weekdays")
 _DATE_CUES: Final[dict[str, str]] = table("date_cues")
 _AM_PM: Final[dict[str, int]] = table("am_pm")
+_TIME_ZONES: Final[dict[str, list[float]]] = table("time_zones")
 _RECURRENCE_WORDS: Final[frozenset[str]] = words("recurrence_words")
 _PERCENT_WORDS: Final[frozenset[str]] = words("percent_words")
 _NOT_UNIT: Final[frozenset[str]] = words("not_unit")
@@ -376,8 +378,36 @@ def _make_quantity(
     precision = max(precision, abs(value) * 1e-12, 1e-12)
     start, stop = t.start[begin], t.end[end - 1]
     return Fact(
-        kind, t.source[start:stop], value, unit, precision, qualifier, "", about, (start, stop)
+        kind,
+        t.source[start:stop],
+        value,
+        unit,
+        precision,
+        qualifier,
+        "",
+        about,
+        (start, stop),
+        _context(t, begin, end),
     )
+
+
+_CONTEXT_WORDS: Final[int] = 2
+"""Content words read either side of a figure for its context."""
+_FUNCTION_WORDS: Final[frozenset[str]] = words("stop_words")
+
+
+def _context(t: _Toks, begin: int, end: int) -> frozenset[str]:
+    """The content words nearest a figure on either side, within its clause."""
+    found: list[str] = []
+    for step, at in ((-1, begin - 1), (1, end)):
+        taken = 0
+        while 0 <= at < t.n and taken < _CONTEXT_WORDS and t.text[at] not in ",;:.()":
+            word = t.w[at]
+            if t.kind[at] == _WORD and word.isalpha() and word not in _FUNCTION_WORDS:
+                found.append(_lemma(word))
+                taken += 1
+            at += step
+    return frozenset(found)
 
 
 def _parse_quantity(t: _Toks, i: int) -> tuple[Fact | None, int]:
@@ -610,10 +640,9 @@ def _parse_date(t: _Toks, i: int) -> tuple[Fact | None, int]:
             j += 2
         ampm = t.w[j] if j < t.n else ""
         if ampm in _AM_PM and (t.kind[j] == _ABBR or ampm in ("am", "pm")) and 1 <= hour <= 12:
-            hour = hour % 12 + _AM_PM[ampm]
-            return _date_fact(t, i, j + 1, (hour, minute), "time"), j + 1
+            return _clock_time(t, i, j + 1, hour % 12 + _AM_PM[ampm], minute)
         if has_minutes and hour <= 23:
-            return _date_fact(t, i, j, (hour, minute), "time"), j
+            return _clock_time(t, i, j, hour, minute)
         # Day first: "20 November", "20th of November 2026".
         day_at = _day_number(t, i)
         if day_at is not None:
@@ -627,6 +656,62 @@ def _parse_date(t: _Toks, i: int) -> tuple[Fact | None, int]:
                     j += 1
                 return _date_fact(t, i, j, (year, month, day), "day"), j
     return None, i + 1
+
+
+def _clock_time(t: _Toks, begin: int, end: int, hour: int, minute: int) -> tuple[Fact, int]:
+    """A clock time read from ``begin`` to ``end``, with the time zone written after it.
+
+    The value is ``(hour, minute)``, followed by the minutes past midnight UTC it may be
+    (one per offset the zone may have) when a zone is written: "6:00 AM ET" and "11:00 UTC"
+    then agree, and "1 p.m. ET" and "12 p.m. CDT" name one moment.
+    """
+    offsets = _TIME_ZONES.get(t.text[end]) if end < t.n else None
+    if offsets is None:
+        return _date_fact(t, begin, end, (hour, minute), "time"), end
+    at = hour * 60 + minute
+    utc = sorted({round(at - 60 * offset) % 1440 for offset in offsets})
+    return _date_fact(t, begin, end + 1, (hour, minute, *utc), "time"), end + 1
+
+
+_ONE_MOMENT_MAX_CHARS: Final[int] = 40
+"""Two readings of one moment sit side by side ("6:00 AM ET (4:30 PM IST)", "11:20 UTC, or
+6:20 a.m. ET"): the fact then spans both."""
+
+
+def _one_moment(facts: list[Fact], source: str) -> list[Fact]:
+    """One fact for a moment a sentence gives in two zones: "6:00 AM ET (4:30 PM IST)".
+
+    The first reading stays, narrowed to the UTC minutes both readings allow, and spans both;
+    the second is dropped, so the sentence states one time, as it means to.
+    """
+    zoned = [k for k, f in enumerate(facts) if f.unit == "time" and len(_zoned(f)) > 2]
+    if len(zoned) < 2:
+        return facts
+    drop: set[int] = set()
+    out = list(facts)
+    for n, k in enumerate(zoned):
+        if k in drop:
+            continue
+        for m in zoned[n + 1 :]:
+            if m in drop:
+                continue
+            first, second = _zoned(out[k]), _zoned(facts[m])
+            both = sorted(set(first[2:]) & set(second[2:]))
+            if both:
+                start, stop = out[k].span[0], facts[m].span[1]
+                if stop - start > _ONE_MOMENT_MAX_CHARS:
+                    continue  # too far apart to be one moment told twice
+                if source[stop : stop + 1] == ")" and "(" in source[start:stop]:
+                    stop += 1  # "6:00 AM ET (4:30 PM IST)"
+                text = source[start:stop]
+                out[k] = replace(out[k], value=(*first[:2], *both), text=text, span=(start, stop))
+                drop.add(m)
+    return [f for k, f in enumerate(out) if k not in drop]
+
+
+def _zoned(fact: Fact) -> tuple[int, ...]:
+    value = fact.value
+    return tuple(v for v in value if isinstance(v, int)) if isinstance(value, tuple) else ()
 
 
 def _is_year(t: _Toks, i: int) -> bool:
@@ -907,7 +992,63 @@ def extract_facts(text: str) -> FactSet:
             continue  # the commonest case, "The" / "But" alone: skip the full analysis
         found.extend(_names_in_run(t, i, j, t.at_start(i)))
     found.sort(key=attrgetter("span"))
-    return FactSet(tuple(_dedupe_names(found)))
+    return FactSet(tuple(_one_moment(_dedupe_names(found), text)), charges_in(text))
+
+
+_CHARGE_HEADS: Final[frozenset[str]] = words("charge_heads")
+_CHARGE_MODIFIERS: Final[frozenset[str]] = words("charge_modifiers")
+_CHARGE_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z][A-Za-z*-]*")
+_CHARGE_LINKS: Final[frozenset[str]] = frozenset({"to", "commit", "engage", "in"})
+
+
+def charges_in(text: str) -> tuple[Fact, ...]:
+    """The criminal charges a sentence names: "sex trafficking", "racketeering conspiracy",
+    "conspiracy to extort", "money laundering".
+
+    A charge is a run of charge words (``charge_heads``, with ``charge_modifiers`` in front of
+    them), and after "conspiracy" what it is a conspiracy to do ("to extort", "to commit wire
+    fraud"). Its value is the words' stems, sorted, so "conspiracy to commit racketeering" and
+    "racketeering conspiracy" are one charge, and "trafficking" agrees with "sex trafficking".
+    """
+    if not any(head[:6] in text.lower() for head in _CHARGE_HEADS):
+        return ()
+    tokens = list(_CHARGE_WORD_RE.finditer(text))
+    lower = [m.group().lower() for m in tokens]
+    found: list[Fact] = []
+    k = 0
+    while k < len(tokens):
+        if lower[k] not in _CHARGE_HEADS:
+            k += 1
+            continue
+        begin = k
+        while begin > 0 and lower[begin - 1] in _CHARGE_MODIFIERS:
+            begin -= 1
+        end = k + 1
+        while end < len(tokens) and lower[end] in _CHARGE_HEADS:
+            end += 1
+        if lower[end - 1] == "conspiracy" and end + 1 < len(tokens) and lower[end] == "to":
+            end += 2  # "conspiracy to extort"
+            if lower[end - 1] == "commit":
+                while end < len(tokens) and (
+                    lower[end] in _CHARGE_HEADS or lower[end] in _CHARGE_MODIFIERS
+                ):
+                    end += 1
+        start, stop = tokens[begin].start(), tokens[end - 1].end()
+        stems = sorted({_charge_stem(w) for w in lower[begin:end] if w not in _CHARGE_LINKS})
+        value = " ".join(stems)
+        found.append(
+            Fact("name", text[start:stop], value, "", 0.0, "exact", "charge", "", (start, stop))
+        )
+        k = end
+    return tuple(found)
+
+
+def _charge_stem(word: str) -> str:
+    """A crude stem that joins a charge's noun and verb: extortion / extort, trafficking."""
+    for suffix in ("ion", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def _parse_fraction(t: _Toks, i: int) -> tuple[Fact | None, int]:

@@ -17,7 +17,7 @@ from .lexicon import table, words
 
 FactKind = Literal["number", "amount", "percent", "date", "name"]
 Qualifier = Literal["exact", "approx", "min", "max"]
-NameRole = Literal["", "person", "place", "org"]
+NameRole = Literal["", "person", "place", "org", "charge"]
 NameOverlap = Literal["none", "shared", "one_sided", "apart"]
 DateValue = tuple[int | None, ...]
 FactValue = float | str | DateValue
@@ -72,6 +72,7 @@ class Fact:
             words before a name ("plant in"), and for dates whether they mark a start, an end or
             a point ("since", "by", "after" or "").
         span: Start and end character offsets of ``text`` in the sentence.
+        context: For numbers, amounts and percents, the content words around them.
     """
 
     kind: FactKind
@@ -83,6 +84,9 @@ class Fact:
     role: NameRole = ""
     about: str = ""
     span: tuple[int, int] = (0, 0)
+    context: frozenset[str] = field(default=frozenset(), compare=False)
+    """For figures: the content words just before and after them ("expected", "anticipated"),
+    which tell which of several figures of one unit another claim's figure stands for."""
 
 
 # Per-fact comparison data, precomputed once per sentence so a pair costs a few set operations:
@@ -104,6 +108,10 @@ class FactSet:
     """
 
     facts: tuple[Fact, ...]
+    charges: tuple[Fact, ...] = ()
+    """Criminal charges the sentence names (names with role ``charge``), kept apart from
+    ``facts``: the pair scorer never reads them, only :func:`fact_comparison.find_conflicts`
+    does, so a verdict told with another charge is reported (see ``charges_in``)."""
     _items: tuple[_Item, ...] = field(init=False, repr=False, compare=False)
     _quant: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _keyed: tuple[int, ...] = field(init=False, repr=False, compare=False)
@@ -227,8 +235,13 @@ def _item_cached(
             key: object = ("w", value)
             return ("d", "", 0.0, 0.0, frozenset({key}), frozenset({key}), date_group)
         if unit == "time":
-            key = ("t", *value) if isinstance(value, tuple) else ("t", value)
-            return ("d", "", 0.0, 0.0, frozenset({key}), frozenset({key}), date_group)
+            # (hour, minute[, UTC minutes...]): a time in a zone is the moment it names, and it
+            # also agrees with the same clock reading given without a zone.
+            clock = tuple(value[:2]) if isinstance(value, tuple) else (value,)
+            key = ("t", *clock)
+            moments = value[2:] if isinstance(value, tuple) else ()
+            own_time = frozenset({("z", m) for m in moments}) if moments else frozenset({key})
+            return ("d", "", 0.0, 0.0, own_time, own_time | {key}, date_group)
         fields = tuple(value) if isinstance(value, tuple) else (None, None, None)
         fields = (*fields, None, None, None)[:3]
         own = frozenset({("c", *fields)})

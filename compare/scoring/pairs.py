@@ -40,6 +40,8 @@ from .claims import (
     resolved_method,
 )
 from .conflicts import FigureUnits, figure_units, figure_verdicts, judge_figures
+from .fact_comparison import disagreeing_charges
+from .facts import FactSet
 from .name_runs import name_only_runs
 
 __all__ = [
@@ -409,10 +411,25 @@ def score_pairs(
         similarity=_sigmoid(similar),
         base_probability=_sigmoid(same),
         name_only_run=name_only,
-        facts_disagree=disagree,
+        facts_disagree=disagree | _charges_disagree(claims.facts, left, right),
         quoted_words=quoted,
         calibration_inputs=inputs,
     )
+
+
+def _charges_disagree(facts: Sequence[FactSet], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, whether the claims name different criminal charges (``disagreeing_charges``).
+
+    Charges are not a feature of the scorer, so the scorer's own test of disagreeing facts
+    misses them; conflicts are only looked for where either says facts disagree.
+    """
+    found = np.zeros(len(left), dtype=bool)
+    charged = np.fromiter((bool(f.charges) for f in facts), dtype=bool, count=len(facts))
+    if charged.sum() < 2:
+        return found
+    for k in np.flatnonzero(charged[left] & charged[right]).tolist():
+        found[k] = bool(disagreeing_charges(facts[left[k]], facts[right[k]]))
+    return found
 
 
 def _distinct_text_pairs(
