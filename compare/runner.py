@@ -207,6 +207,8 @@ class Pool:
             import multiprocessing
 
             try:
+                if method == "forkserver":
+                    _start_fork_server()
                 self._pool = multiprocessing.get_context(method).Pool(
                     self.processes, initializer=_start_worker, initargs=(self.data,)
                 )
@@ -264,6 +266,34 @@ class Pool:
         if self._pool is None:
             return (task(self.data, piece) for piece in pieces)
         return self._pool.imap(_WithWorkerData(task), pieces)
+
+
+_STARTING = threading.Lock()
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (and its resource tracker) with the real standard error.
+
+    They hand their child the descriptor of ``sys.stderr``; an app that captures it (Textual
+    does, with an object whose descriptor is -1) would make the start fail with "bad value(s)
+    in fds_to_keep". Only then is ``sys.stderr`` put back for the moment of the start.
+    """
+    from multiprocessing import forkserver
+
+    with _STARTING:
+        captured = sys.stderr
+        try:
+            usable = captured is not None and captured.fileno() >= 0
+        except (AttributeError, OSError, ValueError):
+            usable = False
+        if usable or sys.__stderr__ is None:
+            forkserver.ensure_running()
+            return
+        sys.stderr = sys.__stderr__
+        try:
+            forkserver.ensure_running()
+        finally:
+            sys.stderr = captured
 
 
 def _with_data(

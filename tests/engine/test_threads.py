@@ -4,8 +4,11 @@ each thread must get exactly the comparison it would get alone."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +17,7 @@ from compare.load import load_sources
 from compare.pipeline import Analysis, analyse, label_analysis
 from compare.runner import SERIAL, Runner, can_fork, start_method
 from compare.settings import DEFAULTS
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 ROUNDS = 12
 
@@ -79,3 +82,45 @@ def test_processes_started_from_a_thread_come_from_a_fork_server_and_agree() -> 
     assert start_method() == "fork"
     assert found["start"] == "forkserver"
     assert found["json"] == alone
+
+
+CAPTURED_STDERR_PROBE = """
+import io, sys, threading
+from compare.runner import Pool
+
+def offset(data, piece):
+    return data + piece
+
+class Captured(io.StringIO):  # what an app that captures stderr (Textual) leaves in sys.stderr
+    def fileno(self):
+        return -1
+
+if __name__ == "__main__":
+    found = {}
+    def run():
+        sys.stderr = Captured()
+        try:
+            with Pool(10, processes=2) as pool:
+                found["result"] = list(pool.map(offset, [1, 2, 3]))
+        except BaseException as error:
+            found["result"] = repr(error)
+        finally:
+            sys.stderr = sys.__stderr__
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    print(found["result"])
+"""
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes are started on Linux only")
+def test_a_fork_server_starts_from_a_thread_while_stderr_is_captured(tmp_path: Path) -> None:
+    """In a fresh process (the fork server starts once per process), as in the app: a thread
+    opens a pool while sys.stderr is an object without a descriptor."""
+    script = tmp_path / "probe.py"
+    script.write_text(CAPTURED_STDERR_PROBE, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[11, 12, 13]"
