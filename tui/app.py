@@ -218,14 +218,14 @@ class SynopsisApp(App[int]):
                 markup=False,
             )
             return
-        from compare.scoring.embedding import transformer_available
+        from compare.scoring.embedding import available_methods
 
-        methods = ["static", "lexical", *(["transformer"] if transformer_available() else [])]
+        methods: list[str] = list(available_methods())
         current = self.analysis.method
         if current not in methods:  # e.g. static fell back to lexical: cycle from the start
             methods.insert(0, current)
         following = methods[(methods.index(current) + 1) % len(methods)]
-        if current == "lexical" and "transformer" not in methods:  # transformer comes next
+        if "transformer" not in methods and following == methods[0]:  # it would come next
             self.notify(
                 "The transformer method is skipped: its optional extra is not installed "
                 '(pip install torch==2.13.0, then pip install "synopsis[transformer]").',

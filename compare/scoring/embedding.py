@@ -22,6 +22,8 @@ from typing import Protocol
 
 import numpy as np
 
+from ..settings import METHODS, Method
+
 STATIC_VECTORS = "static_vectors.npy"
 STATIC_VOCAB = "static_vocab.txt"
 STATIC_CONFIG = "static_config.json"
@@ -348,6 +350,16 @@ def transformer_available() -> bool:
     from importlib.util import find_spec
 
     return find_spec("sentence_transformers") is not None
+
+
+def available_methods() -> tuple[Method, ...]:
+    """The methods that can score here, in the order of ``settings.METHODS`` (without ``auto``,
+    which is one of them): the transformer only with its extra installed."""
+    return tuple(
+        method
+        for method in METHODS
+        if method != "auto" and (method != "transformer" or transformer_available())
+    )
 
 
 def transformer_embedder() -> TransformerEmbedder | None:
