@@ -196,7 +196,7 @@ def launch(sources: list[str], timeout: float = 60.0) -> tuple[float, float]:
     fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "compare.cli", *sources],
+        [sys.executable, "-m", "tui.cli", *sources],  # the console script: the app
         stdin=child_fd,
         stdout=child_fd,
         stderr=child_fd,
