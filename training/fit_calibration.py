@@ -139,7 +139,11 @@ def read_story(folder: Path, scorer: ModuleType, method: str, *, sample: bool = 
     for pair in gold["pairs"]:
         for i in claims_of(pair["a"]):
             for j in claims_of(pair["b"]):
-                kind[(min(i, j), max(i, j))] = pair["kind"]
+                key = (min(i, j), max(i, j))
+                # The gold may mark parts of the same two sentences both ways (one part
+                # restated, another only alike): the two claims then do tell one thing.
+                if kind.get(key) not in POSITIVE_KINDS:
+                    kind[key] = pair["kind"]
     unique = {c for ref in gold["unique"] for c in claims_of(ref)}
     target = np.full(len(inputs), -1, dtype=np.int8)
     weight = np.zeros(len(inputs))
