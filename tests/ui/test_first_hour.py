@@ -274,14 +274,17 @@ async def test_m_says_why_the_transformer_method_is_skipped() -> None:
 
     if transformer_available():
         pytest.skip("the transformer extra is installed here: nothing is skipped")
-    app = SynopsisApp(PANDA_FILES[:3], SETTINGS)  # lexical: the next method would be transformer
+    # The cycle follows settings.METHODS: lexical, static, then transformer, skipped here.
+    app = SynopsisApp(PANDA_FILES[:3], SETTINGS)
     app.theme = THEME
     async with app.run_test(size=WIDE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("m")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(2):  # lexical -> static, then static -> (transformer) -> lexical
+            await pilot.press("m")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.analysis is not None and app.analysis.method == "lexical"
         notes = [n.message for n in app._notifications]
         assert any(
             "transformer method is skipped" in n and '"synopsis[transformer]"' in n for n in notes
