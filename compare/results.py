@@ -128,6 +128,9 @@ class Article:
     date: str | None = None
     url: str | None = None
     notes: tuple[str, ...] = ()
+    story: int | None = None
+    """The story this article was compared within (from 0), when a big corpus was split into
+    stories (``compare/stories.py``); ``None`` when every article was compared with every other."""
 
     @property
     def uniqueness(self) -> float:
@@ -166,6 +169,11 @@ class Comparison:
     groups: tuple[ClaimGroup, ...]
     settings: dict[str, object]
     """The settings that produced this result, recorded in every export."""
+
+    @property
+    def has_stories(self) -> bool:
+        """Whether the corpus was split into stories (exports then show each article's)."""
+        return any(article.story is not None for article in self.articles)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
