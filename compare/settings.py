@@ -73,7 +73,7 @@ STORIES_FROM = 200
 its own (``compare/stories.py``): claims of different stories are never the same claim, and
 below this one comparison of every article is cheap enough. ``--stories on`` / ``off`` forces
 either way."""
-STORY_LINK_AT = 0.35
+STORY_LINK_AT = 0.3
 """TF-IDF cosine of two articles' titles and leads from which they tell one story (measured
 with ``benchmarks/stories.py``)."""
 STORY_DAYS: int | None = 7

@@ -80,7 +80,9 @@ def find_stories(
     rows, terms, counts = _term_matrix([story_text(d) for d in documents])
     df = np.bincount(terms) if len(terms) else np.zeros(0, np.int64)
     cap = max(MAX_POSTINGS, int(MAX_POSTINGS_SHARE * n))
-    idf = np.log(n / np.maximum(df, 1)).astype(np.float32)
+    # Smoothed (as scikit-learn does): a word in every article still counts, so a corpus of
+    # one story stays one story.
+    idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
     weights = (1 + np.log(counts)) * idf[terms]
     # Norms over every word (a long lead with nothing in common stays far), products over the
     # words rare enough to tell stories apart.
