@@ -350,22 +350,28 @@ def _export(args: argparse.Namespace, settings: Settings, runner: Runner) -> int
     for path, _ in files:  # a file that cannot be written is said before the work, not after
         check_export_path(path, force=args.force, probe=True)
     if args.cluster is None:
-        return _compare_and_write(args, settings, runner, fmt, table, files)
+        return _compare_and_write(args, settings, runner, runner, fmt, table, files)
     from .cluster import cluster_runner
 
     with cluster_runner(args.cluster, workers=args.jobs) as on_cluster:
-        return _compare_and_write(args, settings, on_cluster, fmt, table, files)
+        return _compare_and_write(args, settings, runner, on_cluster, fmt, table, files)
 
 
 def _compare_and_write(
     args: argparse.Namespace,
     settings: Settings,
     runner: Runner,
+    stories_runner: Runner,
     fmt: Format,
     table: Table,
     files: list[tuple[Path, Table]],
 ) -> int:
-    """Load, group, compare and write: JSON Lines story by story, other formats at the end."""
+    """Load, group, compare and write: JSON Lines story by story, other formats at the end.
+
+    ``stories_runner`` runs the stories (a Dask cluster's, with ``--cluster``); everything
+    else runs on ``runner``: a step whose pieces share one big piece of data (the articles to
+    encode as JSON, a whole corpus's claims) would send all of it with every task.
+    """
     from .pipeline import article_id, compare_loaded, load_documents, story_numbers
 
     progress = StderrProgress(sys.stderr) if sys.stderr.isatty() else None
@@ -375,11 +381,15 @@ def _compare_and_write(
         )
         stories = story_numbers(documents, args.stories, on_progress=progress)
         if FORMAT_INFO[fmt].streams and stories is not None:
-            _stream(args, documents, stories, settings, runner, progress)
+            _stream(args, documents, stories, settings, stories_runner, progress)
             comparison = None
         else:
             comparison = compare_loaded(
-                documents, stories, settings=settings, on_progress=progress, runner=runner
+                documents,
+                stories,
+                settings=settings,
+                on_progress=progress,
+                runner=runner if stories is None else stories_runner,
             )
             if progress:
                 progress("writing", 0, 1)
