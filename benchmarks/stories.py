@@ -15,10 +15,12 @@ Figures, for the grouping ``compare.stories.find_stories`` makes with its defaul
 * **completeness**: the share of articles that sit with most of their own true story (for each
   true story, the articles in the found story holding most of it, summed, over all articles).
   1.0: no true story is cut in two.
-* **links kept**: the links (claim pairs at or above the paraphrase threshold) of comparing
-  the whole corpus as one, that the story-by-story comparison also makes, as a share of the
-  former; beside it, the share of the whole-corpus links that join two different true stories
-  (links no story-by-story comparison can make, and that are wrong by construction here).
+* **links kept**: of the links (claim pairs at or above the paraphrase threshold) that comparing
+  the whole corpus as one makes between articles of one true story, the share that the
+  story-by-story comparison also makes. Beside it, the share of all whole-corpus links that join
+  two different true stories: links no story-by-story comparison can make, wrong by
+  construction on generated corpora (one template's stories repeat its sentences with other
+  names and figures, which the whole-corpus comparison links as paraphrases with conflicts).
 """
 
 from __future__ import annotations
@@ -84,15 +86,17 @@ def _links(analysis: Analysis, numbers: Sequence[int]) -> set[tuple[int, int, in
 def links_kept(
     documents: Sequence[Document], found: Sequence[int], truth: Sequence[object], runner: Runner
 ) -> tuple[float, float, int]:
-    """(share of the whole-corpus links kept, share of them across true stories, how many)."""
+    """(share of the whole-corpus links within true stories kept, share of all whole-corpus
+    links across true stories, how many links within true stories)."""
     whole = _links(analyse(documents, runner=runner), range(len(documents)))
     by_story: set[tuple[int, int, int, int]] = set()
     for members in story_members(found):
         by_story |= _links(analyse([documents[n] for n in members], runner=runner), members)
-    across = sum(truth[a] != truth[b] for a, _, b, _ in whole)
-    if not whole:
+    within = {link for link in whole if truth[link[0]] == truth[link[2]]}
+    if not within:
         return 1.0, 0.0, 0
-    return len(whole & by_story) / len(whole), across / len(whole), len(whole)
+    across = (len(whole) - len(within)) / len(whole)
+    return len(within & by_story) / len(within), across, len(within)
 
 
 def report(name: str, documents: list[Document], truth: list[str], *, links: bool) -> None:

@@ -8,6 +8,7 @@ Dask schedules them on its workers. Installed with the optional extra ``synopsis
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -37,13 +38,17 @@ def cluster_runner(address: str, *, workers: int | None = None) -> Iterator[Runn
     except ImportError:
         raise SynopsisError("--cluster needs Dask: pip install 'synopsis[dask]'") from None
     if address == LOCAL:
-        cluster = LocalCluster(
-            n_workers=workers or available_cores(),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        with warnings.catch_warnings():
+            # No dashboard, but the scheduler still serves its health routes, on port 8787 if
+            # free and on another one, with a warning, if not: that is no news for the reader.
+            warnings.filterwarnings("ignore", "Port .* is already in use", UserWarning)
+            cluster = LocalCluster(
+                n_workers=workers or available_cores(),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         try:
             with Client(cluster) as client:
                 yield Runner(executor=client.get_executor())
