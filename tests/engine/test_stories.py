@@ -10,7 +10,6 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -29,12 +28,11 @@ COMPLETENESS_FLOOR = 0.97
 """Below what benchmarks/stories.py measures on generated corpora of 400 articles."""
 
 
-@cache
-def corpus_folder(articles: int) -> Path:
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="synopsis-stories-")) / f"corpus-{articles}"
-    write_corpus(folder, articles, seed=7)
+@pytest.fixture(scope="module")
+def corpus80(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """80 generated articles (about 20 stories), written once for this module."""
+    folder = tmp_path_factory.mktemp("stories") / "corpus-80"
+    write_corpus(folder, 80, seed=7)
     return folder
 
 
@@ -65,10 +63,11 @@ def test_dated_articles_far_apart_are_never_one_story() -> None:
 
 def test_one_story_compared_on_its_own_is_the_comparison_of_its_articles(
     tmp_path: Path,
+    corpus80: Path,
 ) -> None:
     story = tmp_path / "story"
     story.mkdir()
-    for path in corpus_folder(80).glob("0000-*.md"):  # the first generated story, alone
+    for path in corpus80.glob("0000-*.md"):  # the first generated story, alone
         (story / path.name).write_text(path.read_text())
     whole, split = tmp_path / "whole.json", tmp_path / "split.json"
     assert export("--export", str(whole), str(story)) == 0
@@ -80,9 +79,11 @@ def test_one_story_compared_on_its_own_is_the_comparison_of_its_articles(
     assert by_story == plain
 
 
-def test_article_ids_and_group_numbers_stay_global_across_stories(tmp_path: Path) -> None:
+def test_article_ids_and_group_numbers_stay_global_across_stories(
+    tmp_path: Path, corpus80: Path
+) -> None:
     out = tmp_path / "out.json"
-    assert export("--export", str(out), "--stories", "on", str(corpus_folder(80))) == 0
+    assert export("--export", str(out), "--stories", "on", str(corpus80)) == 0
     document = json.loads(out.read_text())
     articles = document["articles"]
     story_of = {a["id"]: a["story"] for a in articles}
@@ -103,8 +104,8 @@ def test_article_ids_and_group_numbers_stay_global_across_stories(tmp_path: Path
                 assert story_of[match["article"]] == article["story"]
 
 
-def test_csv_shows_each_article_story_only_when_split(tmp_path: Path) -> None:
-    folder = corpus_folder(80)
+def test_csv_shows_each_article_story_only_when_split(tmp_path: Path, corpus80: Path) -> None:
+    folder = corpus80
     for choice, header in (
         ("on", "article,story,title,source,"),
         ("off", "article,title,source,"),
@@ -121,8 +122,10 @@ def test_csv_shows_each_article_story_only_when_split(tmp_path: Path) -> None:
     assert found == list(range(len(found))) and len(found) > 1
 
 
-def test_json_lines_hold_one_story_a_line_as_the_json_export_does(tmp_path: Path) -> None:
-    folder = corpus_folder(80)
+def test_json_lines_hold_one_story_a_line_as_the_json_export_does(
+    tmp_path: Path, corpus80: Path
+) -> None:
+    folder = corpus80
     lines_out, json_out = tmp_path / "out.jsonl", tmp_path / "out.json"
     assert export("--export", str(lines_out), "--stories", "on", str(folder)) == 0
     assert export("--export", str(json_out), "--stories", "on", str(folder)) == 0
@@ -173,9 +176,11 @@ def test_json_lines_are_made_from_each_story_as_it_comes() -> None:
 # Dask
 
 
-def test_a_local_dask_cluster_of_two_processes_writes_the_same_bytes(tmp_path: Path) -> None:
+def test_a_local_dask_cluster_of_two_processes_writes_the_same_bytes(
+    tmp_path: Path, corpus80: Path
+) -> None:
     pytest.importorskip("distributed")
-    folder = corpus_folder(80)
+    folder = corpus80
     here, there = tmp_path / "here.json", tmp_path / "there.json"
     assert export("--export", str(here), "--stories", "on", "--jobs", "1", str(folder)) == 0
     assert export(
@@ -185,9 +190,11 @@ def test_a_local_dask_cluster_of_two_processes_writes_the_same_bytes(tmp_path: P
     assert there.read_bytes() == here.read_bytes()
 
 
-def test_stories_run_as_tasks_on_a_scheduler_given_by_address(tmp_path: Path) -> None:
+def test_stories_run_as_tasks_on_a_scheduler_given_by_address(
+    tmp_path: Path, corpus80: Path
+) -> None:
     distributed = pytest.importorskip("distributed")
-    folder = corpus_folder(80)
+    folder = corpus80
     here, there = tmp_path / "here.jsonl", tmp_path / "there.jsonl"
     assert export("--export", str(here), "--stories", "on", "--jobs", "1", str(folder)) == 0
     with (
