@@ -1,13 +1,21 @@
-"""How synopsis scales: corpora of 50, 200 and 2,000 synthetic articles, exported end to end.
+"""How synopsis scales: synthetic corpora exported end to end by the real command line.
 
-Run: ``python benchmarks/scale.py`` (``--sizes 50 200`` for a quicker look). Each size runs in a
-child process so its peak memory is its own (worker processes included: their proportional set
-sizes are sampled and summed). For each corpus it prints the wall time of load → compare → JSON
-export on every core, the peak memory, how many claim pairs were scored,
-and, where scoring every pair is feasible, the share of the all-pairs links the index keeps and
-the speed-up over all-pairs measured in the same run. Past that, the all-pairs time is estimated
-from the scoring rate measured on the same corpus and said to be an estimate. The last line is
-JSON for the largest corpus.
+Run: ``python benchmarks/scale.py --sizes 2000 4000`` (default 50, 200, 2,000). Each corpus is
+written once by ``benchmarks/corpus.py``; then ``python -m compare.cli --export out.json FOLDER``
+runs in a child process and this process samples the proportional set size of the child and all
+its descendants (worker processes, Dask workers), summed, for the peak memory, and times it.
+
+* ``--old PATH``: the same export with the code of another checkout (``git worktree add
+  /tmp/old15 9c9843a``), run the same way just before, for an old-vs-new ratio measured on one
+  machine in one run.
+* ``--format jsonl``: export JSON Lines instead (written story by story).
+* ``--cluster-workers 1 2``: the new code on ``--cluster local`` with that many Dask worker
+  processes (``synopsis[dask]``), for the speed-up.
+* ``--stages``: where the time goes: load, grouping into stories, comparing the stories,
+  writing, timed in one child; then the comparison profiled in one process (``--jobs 1``),
+  cumulative seconds of the engine's steps.
+* ``--index``: the candidate index's figures on one corpus compared whole (its links kept
+  against all pairs, its speed-up), as this benchmark measured them before stories.
 """
 
 from __future__ import annotations
@@ -144,6 +152,7 @@ def child(articles: int, folder: Path) -> dict[str, object]:
 
 
 def run_size(articles: int) -> dict[str, object]:
+    """The candidate index's figures on one corpus compared whole (``--index``)."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / f"corpus-{articles}"
         process = subprocess.Popen(
@@ -164,28 +173,158 @@ def run_size(articles: int) -> dict[str, object]:
     return result
 
 
+class TreeSampler(threading.Thread):
+    """Samples the summed PSS of one process and all its descendants until it ends."""
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every, self.peak_kb, self.stopped = pid, every, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.every):
+            total = sum(_pss_kb(pid) for pid in [self.pid, *_descendants(self.pid)])
+            self.peak_kb = max(self.peak_kb, total)
+
+
+def export_run(code: Path, folder: Path, out: Path, extra: list[str]) -> dict[str, object]:
+    """One ``synopsis --export`` of ``folder`` with the code of checkout ``code``, in a child."""
+    env = dict(os.environ, PYTHONPATH=str(code))
+    command = [sys.executable, "-m", "compare.cli", "--export", str(out), "--force", *extra]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [*command, str(folder)], cwd=code, env=env, stderr=subprocess.PIPE, text=True
+    )
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    sampler.stopped.set()
+    sampler.join()
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors}")
+    peak = max(sampler.peak_kb, usage.ru_maxrss) / 1024
+    return {"seconds": round(seconds, 1), "peak_mb": round(peak), "bytes": out.stat().st_size}
+
+
+def stages(folder: Path, fmt: str) -> dict[str, float]:
+    """Runs in a child: the new code's stages, timed, then one process profiled."""
+    import cProfile
+    import pstats
+
+    from compare.export import render, stream_jsonl, write_atomic, write_lines_atomic
+    from compare.pipeline import compare_loaded, load_documents, story_numbers
+    from compare.runner import SERIAL
+    from compare.stories import compare_by_story
+
+    times: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        times[name] = round(now - clock, 2)
+        clock = now
+
+    documents, _ = load_documents([str(folder)])
+    lap("load")
+    stories = story_numbers(documents)
+    lap("group into stories")
+    out = folder.with_suffix("." + fmt)
+    if fmt == "jsonl" and stories is not None:
+        results = compare_by_story(documents, stories)
+        lines = stream_jsonl(results, articles=len(documents), stories=max(stories) + 1)
+        write_lines_atomic(out, lines, force=True)
+        lap("compare stories and write (streamed)")
+    else:
+        comparison = compare_loaded(documents, stories)
+        lap("compare stories")
+        write_atomic(out, render(comparison, fmt), force=True)  # type: ignore[arg-type]
+        lap("write")
+    profile = cProfile.Profile()
+    profile.enable()
+    compare_loaded(documents, stories, runner=SERIAL)
+    profile.disable()
+    wanted = {
+        "find_stories": "group into stories",
+        "_split_and_classify": "split and classify",
+        "prepare_claims": "prepare claims (features, embeddings)",
+        "candidate_pairs": "candidate pairs",
+        "score_pairs": "score pairs",
+        "label_analysis": "label, align, conflicts",
+        "_renumbered": "renumber into the corpus",
+    }
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    for (_, _, name), (_, _, _, cumulative, _) in stats.items():
+        if name in wanted:
+            key = f"one process: {wanted[name]}"
+            times[key] = round(times.get(key, 0.0) + cumulative, 2)
+    times["one process: sum of the steps above"] = round(
+        sum(v for k, v in times.items() if k.startswith("one process:")), 2
+    )
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 2000])
+    parser.add_argument("--old", type=Path, help="a checkout of the old code, run beside")
+    parser.add_argument("--format", default="json", choices=("json", "jsonl"))
+    parser.add_argument("--cluster-workers", type=int, nargs="*", default=[])
+    parser.add_argument("--stages", action="store_true")
+    parser.add_argument("--index", action="store_true", help="the candidate index's figures")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--stages-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(int(args.child[0]), Path(args.child[1]))))
         return
-    last: dict[str, object] = {}
+    if args.stages_child:
+        print(json.dumps(stages(Path(args.stages_child[0]), args.stages_child[1])))
+        return
+    if args.index:
+        for size in args.sizes:
+            print(json.dumps(run_size(size)), flush=True)
+        return
+    from benchmarks.corpus import write_corpus
+
     for size in args.sizes:
-        last = run_size(size)
-        recall = last["recall_vs_all_pairs"]
-        recall_text = "n/a" if recall is None else f"{recall:.4f}"
-        print(
-            f"{last['articles']:>5} articles {last['claims']:>6} claims  "
-            f"{last['seconds']:>7.1f} s  peak {last['peak_mb']:>7.1f} MB  "
-            f"scored {last['pairs_scored']:>10,} of {last['all_pairs']:>13,} pairs  "
-            f"recall vs all-pairs {recall_text}  speed-up {last['speedup_vs_all_pairs']}x"
-            + (f"  ({last['note']})" if "note" in last else "")
-        )
-    keys = ("articles", "seconds", "peak_mb", "recall_vs_all_pairs", "speedup_vs_all_pairs")
-    print(json.dumps({key: last[key] for key in keys}))
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = Path(scratch) / f"corpus-{size}"
+            write_corpus(folder, size)
+            runs: list[tuple[str, Path, list[str]]] = []
+            if args.old:
+                runs.append(("old", args.old.resolve(), []))
+            runs.append(("new", ROOT, []))
+            for workers in args.cluster_workers:
+                runs.append(
+                    (
+                        f"new, Dask {workers} worker(s)",
+                        ROOT,
+                        ["--cluster", "local", "--jobs", str(workers)],
+                    )
+                )
+            for name, code, extra in runs:
+                fmt = "json" if name == "old" else args.format
+                out = Path(scratch) / f"out-{len(extra)}-{name[:3]}.{fmt}"
+                found = export_run(code, folder, out, extra)
+                print(
+                    f"{size:>6} articles  {name:<24} {fmt:<5} {found['seconds']:>7.1f} s  "
+                    f"peak {found['peak_mb']:>6} MB (all processes)  "
+                    f"{found['bytes'] / 1e6:7.1f} MB written",
+                    flush=True,
+                )
+            if args.stages:
+                process = subprocess.run(
+                    [sys.executable, __file__, "--stages-child", str(folder), args.format],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                for stage, seconds in json.loads(process.stdout.splitlines()[-1]).items():
+                    print(f"{size:>6} articles  stage  {stage:<48} {seconds:>7.2f} s", flush=True)
 
 
 if __name__ == "__main__":

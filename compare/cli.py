@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from types import FrameType
 from typing import NoReturn, TextIO
 
@@ -18,16 +19,22 @@ from .demos import DEFAULT_DEMO, demo_folder, demo_names
 from .errors import SynopsisError, visible
 from .export import (
     DEFAULT_TABLE,
+    FORMAT_INFO,
     FORMATS,
     TABLES,
+    Format,
+    Table,
     check_export_path,
     export_files,
     format_for_path,
     render,
+    stream_jsonl,
     write_atomic,
+    write_lines_atomic,
 )
+from .results import Document
 from .runner import Runner
-from .settings import DEFAULTS, METHODS, Settings
+from .settings import DEFAULTS, METHODS, STORIES_FROM, Settings
 from .version import __version__
 
 EXAMPLES = """\
@@ -135,6 +142,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes to use, in the app too (default: every core for work big enough to "
         "need them); the result is the same whatever N is",
+    )
+    big = parser.add_argument_group("large corpora")
+    big.add_argument(
+        "--stories",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help=f"group the articles into stories and compare each story on its own: auto (from "
+        f"{STORIES_FROM} articles), on or off (default: %(default)s)",
+    )
+    big.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run the stories on a Dask cluster: a scheduler's address (tcp://host:8786), or "
+        "local for worker processes here (--jobs of them); needs synopsis[dask]",
     )
     parser.add_argument("--version", action="version", version=f"synopsis {__version__}")
     return parser
@@ -297,6 +318,8 @@ def _run(args: argparse.Namespace, open_app: OpenApp | None) -> int:
         method=args.method,
     )
     runner = Runner(jobs=args.jobs)  # the one place --jobs becomes where work runs
+    if args.cluster is not None and args.export is None:
+        raise SynopsisError("--cluster runs an export: give --export too")
     if args.export is None:
         if open_app is not None and sys.stdout.isatty() and sys.stdin.isatty():
             _check_sources_for_app(args.sources)
@@ -312,8 +335,9 @@ def _export(args: argparse.Namespace, settings: Settings, runner: Runner) -> int
     """Compare the sources and write (or print) the export the arguments ask for."""
     fmt = args.format or (None if args.export == "-" else format_for_path(args.export))
     if fmt is None:
-        raise SynopsisError("--export - needs --format (csv, md, json or html)")
-    if args.table and fmt in ("json", "html"):
+        raise SynopsisError(f"--export - needs --format ({', '.join(FORMATS)})")
+    info = FORMAT_INFO[fmt]
+    if args.table and not info.tables:
         raise SynopsisError(f"--table applies to CSV and Markdown; {fmt} holds every table")
     if args.excel and fmt != "csv":
         raise SynopsisError(f"--excel applies to CSV; {fmt} is not opened by spreadsheets")
@@ -326,34 +350,68 @@ def _export(args: argparse.Namespace, settings: Settings, runner: Runner) -> int
     files = [] if args.export == "-" else export_files(args.export, fmt, table)
     for path, _ in files:  # a file that cannot be written is said before the work, not after
         check_export_path(path, force=args.force, probe=True)
-    from .pipeline import compare_sources
+    if args.cluster is None:
+        return _compare_and_write(args, settings, runner, runner, fmt, table, files)
+    from .cluster import cluster_runner
+
+    with cluster_runner(args.cluster, workers=args.jobs) as on_cluster:
+        return _compare_and_write(args, settings, runner, on_cluster, fmt, table, files)
+
+
+def _compare_and_write(
+    args: argparse.Namespace,
+    settings: Settings,
+    runner: Runner,
+    stories_runner: Runner,
+    fmt: Format,
+    table: Table,
+    files: list[tuple[Path, Table]],
+) -> int:
+    """Load, group, compare and write: JSON Lines story by story, other formats at the end.
+
+    ``stories_runner`` runs the stories (a Dask cluster's, with ``--cluster``); everything
+    else runs on ``runner``: a step whose pieces share one big piece of data (the articles to
+    encode as JSON, a whole corpus's claims) would send all of it with every task.
+    """
+    from .pipeline import article_id, compare_loaded, load_documents, story_numbers
 
     progress = StderrProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        comparison, problems = compare_sources(
-            args.sources,
-            settings=settings,
-            sort=args.sort,
-            refresh=args.refresh,
-            on_progress=progress,
-            runner=runner,
+        documents, problems = load_documents(
+            args.sources, sort=args.sort, refresh=args.refresh, on_progress=progress
         )
-        if progress:
-            progress("writing", 0, 1)
-        texts = [
-            render(comparison, fmt, table=part, runner=runner, excel=args.excel)
-            for part in ([table] if args.export == "-" else [part for _, part in files])
-        ]
+        stories = story_numbers(documents, args.stories, on_progress=progress)
+        if FORMAT_INFO[fmt].streams and stories is not None:
+            _stream(args, documents, stories, settings, stories_runner, progress)
+            comparison = None
+        else:
+            comparison = compare_loaded(
+                documents,
+                stories,
+                settings=settings,
+                on_progress=progress,
+                runner=runner if stories is None else stories_runner,
+            )
+            if progress:
+                progress("writing", 0, 1)
+            texts = [
+                render(comparison, fmt, table=part, runner=runner, excel=args.excel)
+                for part in ([table] if args.export == "-" else [part for _, part in files])
+            ]
     finally:
         if progress:
             progress.close()
     for problem in problems:
         say(f"synopsis: skipped {problem}")
-    for article in comparison.articles:
-        for note in article.notes:
-            say(f"synopsis: note: {article.id} ({article.source}): {note}")
-    if len(comparison.articles) == 1:
+    for number, document in enumerate(documents):
+        for note in document.notes:
+            say(f"synopsis: note: {article_id(number)} ({document.source}): {note}")
+    if len(documents) == 1:
         say("synopsis: note: only one article: every claim is unique")
+    if comparison is None:
+        if args.export != "-":
+            say(f"synopsis: wrote {args.export} ({len(documents)} articles)")
+        return 0
     if args.export == "-":
         sys.stdout.write(texts[0])
         sys.stdout.flush()
@@ -362,6 +420,33 @@ def _export(args: argparse.Namespace, settings: Settings, runner: Runner) -> int
         written = write_atomic(path, text, force=args.force)
         say(f"synopsis: wrote {written} ({len(comparison.articles)} articles)")
     return 0
+
+
+def _stream(
+    args: argparse.Namespace,
+    documents: Sequence[Document],
+    stories: Sequence[int],
+    settings: Settings,
+    runner: Runner,
+    progress: StderrProgress | None,
+) -> None:
+    """Write a JSON Lines export story by story as the stories finish (never held whole)."""
+    from .pipeline import compare_by_story
+
+    results = compare_by_story(
+        documents,
+        stories,
+        settings=settings,
+        runner=runner,
+        on_progress=(lambda done, total: progress("stories", done, total)) if progress else None,
+    )
+    lines = stream_jsonl(results, articles=len(documents), stories=max(stories) + 1)
+    if args.export == "-":
+        for line in lines:
+            sys.stdout.write(line)
+        sys.stdout.flush()
+    else:
+        write_lines_atomic(args.export, lines, force=args.force)
 
 
 def _check_sources_for_app(sources: Sequence[str]) -> None:

@@ -1,4 +1,5 @@
-"""Step 7, export: the comparison as CSV, Markdown, JSON or one self-contained HTML page."""
+"""Step 7, export: the comparison as CSV, Markdown, JSON, JSON Lines or one self-contained HTML
+page."""
 
 from __future__ import annotations
 
@@ -10,31 +11,56 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 from .errors import SynopsisError, visible
-from .files import replace_atomically
+from .files import atomic_file, replace_atomically
 from .results import LABEL_SYMBOLS, LABELS, Article, ClaimGroup, Comparison, Sentence
 from .runner import AUTO, Runner, collector_paused, spans
+from .stories import StoryResult
 from .version import __version__
 
-Format = Literal["csv", "md", "json", "html"]
+Format = Literal["csv", "md", "json", "html", "jsonl"]
 Table = Literal["summary", "claims", "matrix", "all"]
-FORMATS: tuple[Format, ...] = ("csv", "md", "json", "html")
 TABLES: tuple[Table, ...] = ("summary", "claims", "matrix", "all")
-DEFAULT_TABLE: dict[Format, Table] = {"csv": "claims", "md": "all", "json": "all", "html": "all"}
+
+
+@dataclass(frozen=True, slots=True)
+class FormatInfo:
+    """What the command line and the app's export dialog know of one export format."""
+
+    name: str
+    """The format's name for people."""
+    suffixes: tuple[str, ...]
+    """File name extensions that ask for it; the first is given to new files."""
+    default_table: Table
+    """What it holds unless ``--table`` says otherwise."""
+    tables: bool
+    """Whether ``--table`` chooses what it holds (otherwise it holds every table)."""
+    streams: bool
+    """Written story by story while the comparison runs, so the whole result is never held."""
+
+
+FORMAT_INFO: Mapping[Format, FormatInfo] = MappingProxyType(
+    {
+        "csv": FormatInfo("CSV", (".csv",), "claims", tables=True, streams=False),
+        "md": FormatInfo("Markdown", (".md", ".markdown"), "all", tables=True, streams=False),
+        "json": FormatInfo("JSON", (".json",), "all", tables=False, streams=False),
+        "html": FormatInfo("HTML", (".html", ".htm"), "all", tables=False, streams=False),
+        "jsonl": FormatInfo("JSON Lines", (".jsonl",), "all", tables=False, streams=True),
+    }
+)
+"""The one table of export formats: the command line and the app's export dialog read it."""
+FORMATS: tuple[Format, ...] = tuple(FORMAT_INFO)
+DEFAULT_TABLE: dict[Format, Table] = {fmt: info.default_table for fmt, info in FORMAT_INFO.items()}
 """CSV holds one table a file by default; the other formats hold everything."""
 
 _SUFFIXES: dict[str, Format] = {
-    ".csv": "csv",
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
+    suffix: fmt for fmt, info in FORMAT_INFO.items() for suffix in info.suffixes
 }
 
 
@@ -75,12 +101,23 @@ CLAIM_COLUMNS = (
 )  # fmt: skip
 
 
+def with_story(columns: tuple[str, ...], comparison: Comparison) -> tuple[str, ...]:
+    """A table's columns, with ``story`` after ``article`` when the corpus was split into
+    stories (never otherwise: a small comparison's exports stay as they always were)."""
+    return (columns[0], "story", *columns[1:]) if comparison.has_stories else columns
+
+
+def _story_cell(article: Article) -> dict[str, object]:
+    return {} if article.story is None else {"story": article.story}
+
+
 def summary_rows(comparison: Comparison) -> Iterator[dict[str, object]]:
-    """One row per article: its label counts and word shares."""
+    """One row per article: its label counts and word shares (and its story, when split)."""
     for article in comparison.articles:
         counts, shares = article.counts, article.shares
         yield {
             "article": article.id,
+            **_story_cell(article),
             "title": article.title,
             "source": article.source,
             "outlet": article.outlet or "",
@@ -100,10 +137,12 @@ def summary_rows(comparison: Comparison) -> Iterator[dict[str, object]]:
 def claim_rows(comparison: Comparison) -> Iterator[dict[str, object]]:
     """One row per sentence, claims and non-claims alike, in reading order."""
     for article in comparison.articles:
+        story = _story_cell(article)
         for sentence in article.sentences:
             best = sentence.best_match
             yield {
                 "article": article.id,
+                **story,
                 "index": sentence.index,
                 "kind": sentence.kind,
                 "label": sentence.label or "",
@@ -201,6 +240,8 @@ def render(
         )
     if fmt == "json":
         return to_json(comparison, runner=runner)
+    if fmt == "jsonl":
+        return "".join(to_jsonl(comparison))
     if fmt == "html":
         return to_html(comparison)
     tables = ("summary", "claims", "matrix") if chosen == "all" else (chosen,)
@@ -213,9 +254,9 @@ def _table(
     comparison: Comparison, name: str, *, marks: bool
 ) -> tuple[tuple[str, ...], list[dict[str, object]]]:
     if name == "summary":
-        return SUMMARY_COLUMNS, list(summary_rows(comparison))
+        return with_story(SUMMARY_COLUMNS, comparison), list(summary_rows(comparison))
     if name == "claims":
-        return CLAIM_COLUMNS, list(claim_rows(comparison))
+        return with_story(CLAIM_COLUMNS, comparison), list(claim_rows(comparison))
     return matrix_columns(comparison), list(matrix_rows(comparison, marks=marks))
 
 
@@ -307,25 +348,34 @@ _md = markdown_text
 
 def json_document(comparison: Comparison) -> dict[str, object]:
     """The JSON contract (documented in README.md); fields are only ever added, never renamed."""
+    stories = (
+        {"stories": len({a.story for a in comparison.articles})} if comparison.has_stories else {}
+    )
     return {
         "synopsis": __version__,
         "settings": comparison.recorded_settings(),
+        **stories,
         "articles": [_json_article(article) for article in comparison.articles],
-        "groups": [
-            {
-                "id": group.id,
-                "label": group.label,
-                "members": [{"article": m.article, "index": m.index} for m in group.members],
-            }
-            for group in comparison.groups
-        ],
+        "groups": _json_groups(comparison.groups),
     }
+
+
+def _json_groups(groups: Iterable[ClaimGroup]) -> list[dict[str, object]]:
+    return [
+        {
+            "id": group.id,
+            "label": group.label,
+            "members": [{"article": m.article, "index": m.index} for m in group.members],
+        }
+        for group in groups
+    ]
 
 
 def _json_article(article: Article) -> dict[str, object]:
     counts, shares = article.counts, article.shares
     return {
         "id": article.id,
+        **_story_cell(article),
         "title": article.title,
         "path": article.source,
         "outlet": article.outlet,
@@ -414,6 +464,68 @@ def _compact_articles(articles: tuple[Article, ...], bounds: tuple[int, int]) ->
         json.dumps(_json_article(article), ensure_ascii=False, separators=(",", ":"))
         for article in articles[start:stop]
     )
+
+
+def to_jsonl(comparison: Comparison) -> Iterator[str]:
+    """A comparison as JSON Lines: the settings line, then one line per story (README.md).
+
+    Unsplit, the whole comparison is one line whose ``story`` is null.
+    """
+    if not comparison.has_stories:
+        stories = 0
+        lines = [jsonl_story(None, comparison.articles, comparison.groups)]
+    else:
+        told: dict[int, list[Article]] = {}
+        for article in comparison.articles:
+            told.setdefault(article.story or 0, []).append(article)
+        story_of = {article.id: article.story for article in comparison.articles}
+        groups: dict[int, list[ClaimGroup]] = {}
+        for group in comparison.groups:
+            groups.setdefault(story_of[group.members[0].article] or 0, []).append(group)
+        stories = len(told)
+        lines = [jsonl_story(k, told[k], groups.get(k, ())) for k in sorted(told)]
+    yield jsonl_header(
+        comparison.recorded_settings(),
+        articles=len(comparison.articles),
+        stories=stories or None,
+    )
+    yield from lines
+
+
+def jsonl_header(settings: Mapping[str, object], *, articles: int, stories: int | None) -> str:
+    """The first line of a JSON Lines export: who wrote it, the settings, how much follows."""
+    head = {
+        "synopsis": __version__,
+        "format": "jsonl",
+        "settings": dict(settings),
+        "articles": articles,
+        "stories": stories,
+    }
+    return _json_escaped(json.dumps(head, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+def jsonl_story(
+    story: int | None, articles: Iterable[Article], groups: Iterable[ClaimGroup]
+) -> str:
+    """One line of a JSON Lines export: a story's articles (as in the JSON export) and its
+    claim groups; ``story`` is null when the corpus was compared as one."""
+    line = {
+        "story": story,
+        "articles": [_json_article(article) for article in articles],
+        "groups": _json_groups(groups),
+    }
+    return _json_escaped(json.dumps(line, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+def stream_jsonl(results: Iterable[StoryResult], *, articles: int, stories: int) -> Iterator[str]:
+    """JSON Lines for stories as they finish: each line is made from one story and let go.
+
+    The settings line comes with the first story (it records the method that actually ran).
+    """
+    for number, result in enumerate(results):
+        if number == 0:
+            yield jsonl_header(result.recorded_settings(), articles=articles, stories=stories)
+        yield jsonl_story(result.story, result.articles, result.groups)
 
 
 _HTML_STYLE = """
@@ -609,6 +721,32 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
     try:
         replace_atomically(target, text.encode("utf-8"), mode=mode, keep_existing=not force)
     except FileExistsError:  # appeared while we wrote: still never overwrite
+        raise SynopsisError(f"{shown}: already exists (use --force to overwrite)") from None
+    except OSError as error:
+        raise SynopsisError(f"{shown}: cannot write ({error.strerror or error})") from None
+    return target
+
+
+def write_lines_atomic(
+    path: str | os.PathLike[str], lines: Iterable[str], *, force: bool = False
+) -> Path:
+    """Write lines as they come (a JSON Lines export, story by story), atomically.
+
+    Like :func:`write_atomic`, but the text is never held whole: each line goes to the
+    temporary file beside ``path`` as soon as it is made, and the file is renamed into place
+    once the last one is written (an error or Ctrl-C on the way leaves nothing behind).
+
+    Raises:
+        SynopsisError: as :func:`write_atomic`.
+    """
+    target = check_export_path(path, force=force)
+    shown = visible(str(target))
+    mode = target.stat().st_mode & 0o777 if _existing_kind(target) == "file" else 0o644
+    try:
+        with atomic_file(target, mode=mode, keep_existing=not force) as stream:
+            for line in lines:
+                stream.write(line.encode("utf-8"))
+    except FileExistsError:
         raise SynopsisError(f"{shown}: already exists (use --force to overwrite)") from None
     except OSError as error:
         raise SynopsisError(f"{shown}: cannot write ({error.strerror or error})") from None

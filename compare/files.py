@@ -5,7 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def replace_atomically(
@@ -28,10 +31,24 @@ def replace_atomically(
         FileExistsError: ``keep_existing`` and the file exists.
         OSError: the folder cannot be written.
     """
+    with atomic_file(path, mode=mode, keep_existing=keep_existing) as stream:
+        stream.write(data)
+
+
+@contextmanager
+def atomic_file(
+    path: Path, *, mode: int | None = None, keep_existing: bool = False
+) -> Iterator[BinaryIO]:
+    """A file to write bit by bit that appears at ``path`` whole, or not at all.
+
+    What is written goes to a temporary file beside ``path``, renamed into place when the
+    ``with`` block ends without an error; an error (or Ctrl-C) removes it instead. The
+    arguments and errors are those of :func:`replace_atomically`.
+    """
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         if mode is not None:

@@ -161,6 +161,8 @@ _EXPORT_HEADS: tuple[bytes, ...] = (
     b"article,title,source,outlet,date,claims,shared,paraphrased,unique,non_claims,",  # CSV
     b"article,index,kind,label,group,best_match,score,conflict,text\n",
     b"group,label,claim,",
+    b"article,story,title,source,outlet,date,claims,shared,paraphrased,unique,non_claims,",
+    b"article,story,index,kind,label,group,best_match,score,conflict,text\n",
     b"# summary\narticle,",
     b"# claims\narticle,",
     b"# matrix\ngroup,",

@@ -35,15 +35,25 @@ from .results import (
     Member,
     Sentence,
 )
-from .runner import AUTO, Pool, Runner, collector_paused, spans
+from .runner import AUTO, SERIAL, Pool, Runner, collector_paused, spans
 from .scoring import pairs
 from .scoring.calibration import Calibration
 from .scoring.fact_comparison import find_conflicts
 from .scoring.facts import FactSet
-from .settings import DEFAULTS, Settings
+from .settings import DEFAULTS, STORIES_FROM, Settings
 from .split import SplitSentence, split_blocks
+from .stories import (
+    ARTICLES_PER_STORY_TASK,
+    StoryPiece,
+    StoryResult,
+    renumbered,
+    story_members,
+)
 
 SortOrder = Literal["given", "date"]
+StoryChoice = Literal["auto", "on", "off"]
+"""Whether to compare story by story: past ``settings.STORIES_FROM`` articles (``auto``),
+always (``on``) or never (``off``)."""
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total) so a front end can show progress."""
 
@@ -429,6 +439,25 @@ def load_and_compare(
     Raises:
         SynopsisError: when no source could be loaded.
     """
+    documents, problems = load_documents(
+        sources, sort=sort, refresh=refresh, on_progress=on_progress
+    )
+    analysis = analyse(documents, settings=settings, on_progress=on_progress, runner=runner)
+    return analysis, problems
+
+
+def load_documents(
+    sources: Sequence[str],
+    *,
+    sort: SortOrder = "given",
+    refresh: bool = False,
+    on_progress: Progress | None = None,
+) -> tuple[list[Document], tuple[str, ...]]:
+    """Load sources in the order asked for; return the documents and one line per skipped source.
+
+    Raises:
+        SynopsisError: when no source could be loaded.
+    """
     loaded = load_sources(
         sources,
         refresh=refresh,
@@ -441,9 +470,7 @@ def load_and_compare(
         if len(problems) == 1:
             raise SynopsisError(problems[0])
         raise SynopsisError("no source could be loaded:\n  " + "\n  ".join(problems))
-    documents = order_documents(loaded.documents, sort)
-    analysis = analyse(documents, settings=settings, on_progress=on_progress, runner=runner)
-    return analysis, problems
+    return order_documents(loaded.documents, sort), problems
 
 
 def compare_sources(
@@ -454,23 +481,131 @@ def compare_sources(
     refresh: bool = False,
     on_progress: Progress | None = None,
     runner: Runner = AUTO,
+    stories: StoryChoice = "auto",
 ) -> tuple[Comparison, tuple[str, ...]]:
     """Load and compare paths, folders or URLs; return the result and one line per skipped source.
+
+    A corpus of ``STORIES_FROM`` articles or more is first grouped into stories, and each
+    story compared on its own (``stories`` forces it on or off; see :mod:`compare.stories`).
 
     Raises:
         SynopsisError: when no source could be loaded.
     """
-    analysis, problems = load_and_compare(
-        sources,
+    documents, problems = load_documents(
+        sources, sort=sort, refresh=refresh, on_progress=on_progress
+    )
+    return compare_loaded(
+        documents,
+        story_numbers(documents, stories, on_progress=on_progress),
         settings=settings,
-        sort=sort,
-        refresh=refresh,
         on_progress=on_progress,
         runner=runner,
+    ), problems
+
+
+def story_numbers(
+    documents: Sequence[Document],
+    choice: StoryChoice = "auto",
+    *,
+    on_progress: Progress | None = None,
+) -> tuple[int, ...] | None:
+    """Each document's story, or None when the corpus is compared as one (small, or ``off``)."""
+    if choice == "off" or (choice == "auto" and len(documents) < STORIES_FROM):
+        return None
+    from .stories import find_stories
+
+    if on_progress:
+        on_progress("grouping", 0, len(documents))
+    found = find_stories(documents)
+    if on_progress:
+        on_progress("grouping", len(documents), len(documents))
+    return found
+
+
+def compare_loaded(
+    documents: Sequence[Document],
+    stories: Sequence[int] | None,
+    *,
+    settings: Settings = DEFAULTS,
+    on_progress: Progress | None = None,
+    runner: Runner = AUTO,
+) -> Comparison:
+    """Compare loaded documents as one (``stories`` None) or story by story, into one result."""
+    if stories is None:
+        analysis = analyse(documents, settings=settings, on_progress=on_progress, runner=runner)
+        if on_progress:
+            on_progress("labelling", 0, len(analysis.claim_refs))
+        comparison = label_analysis(analysis, settings, runner=runner)
+        if on_progress:
+            on_progress("labelling", len(analysis.claim_refs), len(analysis.claim_refs))
+        return comparison
+    from .stories import assemble
+
+    return assemble(
+        compare_by_story(
+            documents,
+            stories,
+            settings=settings,
+            runner=runner,
+            on_progress=(lambda done, total: on_progress("stories", done, total))
+            if on_progress
+            else None,
+        )
     )
-    if on_progress:
-        on_progress("labelling", 0, len(analysis.claim_refs))
-    comparison = label_analysis(analysis, settings, runner=runner)
-    if on_progress:
-        on_progress("labelling", len(analysis.claim_refs), len(analysis.claim_refs))
-    return comparison, problems
+
+
+def compare_by_story(
+    documents: Sequence[Document],
+    stories: Sequence[int],
+    *,
+    settings: Settings = DEFAULTS,
+    runner: Runner = SERIAL,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Iterator[StoryResult]:
+    """Compare each story on its own, the stories spread over the runner; yield them in order.
+
+    Article ids (A, B, … in the order given) and claim group numbers (story after story) are
+    those of the whole corpus, so the stories add up to one comparison
+    (:func:`~compare.stories.assemble`). Results are yielded as stories finish, in story order,
+    so a caller can write each and let it go.
+
+    Args:
+        documents: Every article, in the order given.
+        stories: The story number of each (:func:`~compare.stories.find_stories`).
+        settings: As for one comparison.
+        runner: Where the stories run; each story runs serially inside one task.
+        on_progress: Called with (articles done, articles in all).
+    """
+    members = story_members(stories)
+    pieces: list[StoryPiece] = []
+    current: list[tuple[int, tuple[int, ...], tuple[Document, ...]]] = []
+    size = 0
+    for story, told_by in enumerate(members):
+        current.append((story, tuple(told_by), tuple(documents[n] for n in told_by)))
+        size += len(told_by)
+        if size >= ARTICLES_PER_STORY_TASK:
+            pieces.append(tuple(current))
+            current, size = [], 0
+    if current:
+        pieces.append(tuple(current))
+    offset = 0
+    done = 0
+    for results in runner.map("stories", len(documents), _compare_stories, settings, pieces):
+        for story, numbers, comparison in results:
+            ids = {article_id(local): article_id(n) for local, n in enumerate(numbers)}
+            yield renumbered(story, comparison, ids, offset)
+            offset += len(comparison.groups)
+            done += len(numbers)
+            if on_progress:
+                on_progress(done, len(documents))
+
+
+def _compare_stories(
+    settings: Settings, piece: StoryPiece
+) -> list[tuple[int, tuple[int, ...], Comparison]]:
+    """Compare some stories, each on its own and serially (runs in a worker)."""
+    done = []
+    for story, numbers, documents in piece:
+        analysis = analyse(documents, settings=settings, runner=SERIAL)
+        done.append((story, numbers, label_analysis(analysis, settings, runner=SERIAL)))
+    return done

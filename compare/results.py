@@ -149,6 +149,9 @@ class Article:
     date: str | None = None
     url: str | None = None
     notes: tuple[str, ...] = ()
+    story: int | None = None
+    """The story this article was compared within (from 0), when a big corpus was split into
+    stories (``compare/stories.py``); ``None`` when every article was compared with every other."""
 
     @property
     def uniqueness(self) -> float:
@@ -193,7 +196,12 @@ class Comparison:
 
     def recorded_settings(self) -> dict[str, object]:
         """The settings as every export records them: each field, then ``method_used``."""
-        return self.settings.as_dict() | {"method_used": self.method_used}
+        return recorded_settings(self.settings, self.method_used)
+
+    @property
+    def has_stories(self) -> bool:
+        """Whether the corpus was split into stories (exports then show each article's)."""
+        return any(article.story is not None for article in self.articles)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -203,3 +211,8 @@ class Comparison:
 
     def sentence(self, article_id: str, index: int) -> Sentence:
         return self.article(article_id).sentences[index]
+
+
+def recorded_settings(settings: Settings, method_used: str) -> dict[str, object]:
+    """Settings as every export records them: each field, then the method that scored."""
+    return settings.as_dict() | {"method_used": method_used}

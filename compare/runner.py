@@ -41,7 +41,7 @@ Piece = TypeVar("Piece")
 Result = TypeVar("Result")
 Data = TypeVar("Data")
 
-Step = Literal["split", "score", "label", "json"]
+Step = Literal["split", "score", "label", "json", "stories"]
 """The steps that may spread their work over processes."""
 
 PROCESSES_FROM: Mapping[Step, int] = MappingProxyType(
@@ -50,6 +50,7 @@ PROCESSES_FROM: Mapping[Step, int] = MappingProxyType(
         "score": 150_001,  # cross-article claim pairs: from where the candidate index is needed
         "label": 100_000,  # links to label (claim groups align in a worker meanwhile)
         "json": 5_001,  # sentences in a JSON export (small ones are indented, in one piece)
+        "stories": 80,  # articles compared story by story (two tasks of ARTICLES_PER_STORY_TASK)
     }
 )
 """How much work each step needs before worker processes pay for their start (measured with
@@ -151,10 +152,15 @@ class Runner:
             data: Read-only data every task receives as its first argument.
             pieces: How many pieces the work is cut into: one piece never needs a process.
         """
-        processes = self.processes(step, size) if pieces > 1 else 1
-        if processes > 1 and self.executor is not None:
+        if pieces > 1 and self.executor is not None and self._spreads(step, size):
             return Pool(data, executor=self.executor)
+        processes = self.processes(step, size) if pieces > 1 else 1
         return Pool(data, processes=processes)
+
+    def _spreads(self, step: Step, size: int) -> bool:
+        """Whether work goes to the executor: as it would go to processes, whatever the number
+        of cores here (a cluster's workers are elsewhere)."""
+        return self.jobs > 1 if self.jobs is not None else size >= PROCESSES_FROM[step]
 
     def map(
         self,
@@ -298,12 +304,12 @@ def _start_fork_server() -> None:
 
 def _with_data(
     task: Callable[[Any, Piece], Result], data: Any, pieces: Iterable[Piece]
-) -> tuple[Iterator[Callable[[Any, Piece], Result]], Iterator[Any], Iterable[Piece]]:
+) -> tuple[list[Callable[[Any, Piece], Result]], list[Any], list[Piece]]:
     """Arguments of ``executor.map`` that send the task and its data with every piece (an
-    executor has no initializer to hand the data over once)."""
-    from itertools import repeat
-
-    return repeat(task), repeat(data), pieces
+    executor has no initializer to hand the data over once). Lists of one length: a Dask
+    client's ``map`` asks each for its length."""
+    pieces = list(pieces)
+    return [task] * len(pieces), [data] * len(pieces), pieces
 
 
 def _run_with_blas_pinned(task: Callable[[Any, Piece], Result], data: Any, piece: Piece) -> Result:

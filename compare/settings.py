@@ -71,3 +71,16 @@ class Settings:
 
 
 DEFAULTS = Settings()
+
+
+STORIES_FROM = 200
+"""Articles from which a comparison first groups them into stories and compares each story on
+its own (``compare/stories.py``): claims of different stories are never the same claim, and
+below this one comparison of every article is cheap enough. ``--stories on`` / ``off`` forces
+either way."""
+STORY_LINK_AT = 0.3
+"""TF-IDF cosine of two articles' titles and leads from which they tell one story (measured
+with ``benchmarks/stories.py``)."""
+STORY_DAYS: int | None = 7
+"""Two articles whose dates are known and further apart than this many days never tell one
+story (``None``: no window). Undated articles are grouped by their words alone."""

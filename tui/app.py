@@ -371,7 +371,7 @@ class SynopsisApp(App[int]):
         else:
             what = (
                 "every table"
-                if request.fmt in ("json", "html") or request.table == "all"
+                if not export.FORMAT_INFO[request.fmt].tables or request.table == "all"
                 else f"the {request.table} table"
             )
             message = f"Wrote {what} to {one_line(str(written[0]))}"

@@ -33,6 +33,7 @@ from compare import load
 from compare.errors import SourceError, SynopsisError, visible
 from compare.export import (
     CSV_TEXT_COLUMNS,
+    FORMAT_INFO,
     FORMATS,
     FORMULA_STARTS,
     markdown_text,
@@ -322,6 +323,8 @@ def test_a_file_name_that_is_not_utf8_exports_to_a_file(
     text = target.read_text(encoding="utf-8")  # valid UTF-8
     if fmt == "json":
         assert json.loads(text)["articles"][0]["path"] == str(odd)  # exactly as given
+    elif fmt == "jsonl":  # the settings line, then the comparison's line
+        assert json.loads(text.splitlines()[1])["articles"][0]["path"] == str(odd)
     elif fmt != "html":  # the HTML page does not show paths
         assert "caf�-��.md" in text
 
@@ -501,8 +504,9 @@ def test_any_unicode_goes_through_every_export(
         output = render(hostile, fmt)  # type: ignore[arg-type]
         output.encode("utf-8")  # writable as it is
         _no_controls(output)
-        if fmt == "json":
-            first = json.loads(output)["articles"][0]
+        if fmt in ("json", "jsonl"):
+            document = json.loads(output.splitlines()[1] if fmt == "jsonl" else output)
+            first = document["articles"][0]
             assert (first["title"], first["path"]) == (title, source)  # lossless
             assert {s["text"] for s in first["sentences"]} == {text}
         elif fmt == "md":
@@ -560,8 +564,8 @@ def test_an_export_written_into_the_input_folder_is_not_read_back(
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("table", ["summary", "claims", "matrix", "all"])
 def test_every_export_is_recognised(comparison: Comparison, fmt: str, table: str) -> None:
-    if (fmt in ("json", "html") and table != "all") or (fmt == "csv" and table == "all"):
-        return  # JSON and HTML hold every table; a CSV file holds one
+    if (not FORMAT_INFO[fmt].tables and table != "all") or (fmt == "csv" and table == "all"):  # type: ignore[index]
+        return  # JSON, JSON Lines and HTML hold every table; a CSV file holds one
     assert is_synopsis_export(render(comparison, fmt, table=table).encode())  # type: ignore[arg-type]
 
 

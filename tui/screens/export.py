@@ -29,6 +29,7 @@ from textual.widgets import (
 from compare.errors import SynopsisError
 from compare.export import (
     DEFAULT_TABLE,
+    FORMAT_INFO,
     FORMATS,
     TABLES,
     Format,
@@ -37,7 +38,12 @@ from compare.export import (
     format_for_path,
 )
 
-FORMAT_NAMES: dict[Format, str] = {"csv": "CSV", "md": "Markdown", "json": "JSON", "html": "HTML"}
+DIALOG_FORMATS: tuple[Format, ...] = tuple(f for f in FORMATS if not FORMAT_INFO[f].streams)
+"""The formats offered here. JSON Lines is left out: it exists to write a big corpus story by
+story while the command line compares it, never holding the whole result; the app has the whole
+comparison in memory already, where the JSON export holds the same content (``--export
+out.jsonl`` on the command line writes it)."""
+FORMAT_NAMES: dict[Format, str] = {fmt: FORMAT_INFO[fmt].name for fmt in FORMATS}
 TABLE_NAMES: dict[Table, str] = {
     "claims": "claims",
     "summary": "summary",
@@ -45,7 +51,7 @@ TABLE_NAMES: dict[Table, str] = {
     "all": "all tables",
 }
 TABLE_ORDER: tuple[Table, ...] = ("claims", "summary", "matrix", "all")
-SUFFIX: dict[Format, str] = {"csv": ".csv", "md": ".md", "json": ".json", "html": ".html"}
+SUFFIX: dict[Format, str] = {fmt: FORMAT_INFO[fmt].suffixes[0] for fmt in DIALOG_FORMATS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +70,15 @@ def format_named_by(path: str) -> Format | None:
     if not Path(path).suffix:
         return None
     try:
-        return format_for_path(path)
+        named = format_for_path(path)
     except SynopsisError:
         return None
+    return named if named in DIALOG_FORMATS else None
 
 
 def default_path(stem: str, fmt: Format, table: Table) -> str:
     """``<stem>-<table>.<ext>`` in the current folder (JSON and HTML: every table, one file)."""
-    if fmt in ("json", "html") or table == "all":
+    if not FORMAT_INFO[fmt].tables or table == "all":
         return f"{stem}{SUFFIX[fmt]}"
     return f"{stem}-{table}{SUFFIX[fmt]}"
 
@@ -106,7 +113,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             last: The previous export of this session: its file, format and table come back.
         """
         super().__init__(id="export")
-        assert fmt in FORMATS and set(TABLE_ORDER) == set(TABLES)
+        assert fmt in DIALOG_FORMATS and set(TABLE_ORDER) == set(TABLES)
         self.stem = stem
         if last is not None:
             fmt, table = last.fmt, last.table
@@ -129,7 +136,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="field"):
                 yield Label("Format", classes="field-label")
                 with RadioSet(id="export-format"):
-                    for fmt in FORMATS:
+                    for fmt in DIALOG_FORMATS:
                         yield RadioButton(
                             FORMAT_NAMES[fmt], value=fmt == self.fmt, id=f"format-{fmt}"
                         )
@@ -201,7 +208,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 f"No export extension ({', '.join(SUFFIX.values())}) in the name: "
                 f"{FORMAT_NAMES[self.fmt]} will be written. "
             )
-        if self.fmt in ("json", "html"):
+        if not FORMAT_INFO[self.fmt].tables:
             note += f"{FORMAT_NAMES[self.fmt]} always holds every table."
         elif self.fmt == "csv" and self.table == "all":
             names = ", ".join(p.name for p, _ in export_files(path or "x.csv", "csv", "all"))
