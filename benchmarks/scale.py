@@ -273,6 +273,11 @@ def main() -> None:
     parser.add_argument("--format", default="json", choices=("json", "jsonl"))
     parser.add_argument("--cluster-workers", type=int, nargs="*", default=[])
     parser.add_argument("--stages", action="store_true")
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="also the new code with --stories off: the corpus compared as one, as the old was",
+    )
     parser.add_argument("--index", action="store_true", help="the candidate index's figures")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--stages-child", nargs=2, help=argparse.SUPPRESS)
@@ -297,6 +302,8 @@ def main() -> None:
             if args.old:
                 runs.append(("old", args.old.resolve(), []))
             runs.append(("new", ROOT, []))
+            if args.whole:
+                runs.append(("new, whole corpus", ROOT, ["--stories", "off"]))
             for workers in args.cluster_workers:
                 runs.append(
                     (

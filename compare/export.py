@@ -427,17 +427,20 @@ compact (same content, no layout), which is several times faster and about half 
 ARTICLES_PER_JSON_TASK = 100
 
 
-_JSON_ESCAPED = re.compile("[\x7f-\x9f\ud800-\udfff]")
+_JSON_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def _json_escaped(text: str) -> str:
-    """Write DEL, the C1 controls and lone surrogates as ``\\u`` escapes.
+    """Write DEL, the C1 controls, the Unicode line and paragraph separators and lone
+    surrogates as ``\\u`` escapes.
 
     ``json.dumps(ensure_ascii=False)`` escapes only the C0 controls: a C1 control (U+009B is a
-    one-character escape sequence) would reach a terminal as it is, and a lone surrogate (a
-    byte of a file name that is not UTF-8) cannot be written as UTF-8. Escaped, the JSON means
-    the same (``path`` still reads back exactly as given) and is safe to write and print. These
-    characters only ever appear inside JSON strings, so the replacement cannot touch the syntax.
+    one-character escape sequence) would reach a terminal as it is, U+0085, U+2028 and U+2029
+    end a line for readers that split JSON Lines as Python's ``splitlines`` does, and a lone
+    surrogate (a byte of a file name that is not UTF-8) cannot be written as UTF-8. Escaped,
+    the JSON means the same (``path`` still reads back exactly as given) and is safe to write
+    and print. These characters only ever appear inside JSON strings, so the replacement cannot
+    touch the syntax.
     """
     return _JSON_ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 

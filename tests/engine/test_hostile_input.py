@@ -664,3 +664,27 @@ def test_sigterm_during_an_export_leaves_no_temporary_file(tmp_path: Path, good:
     assert b"Traceback" not in result.stderr
     assert result.stderr.decode().splitlines()[-1] == "synopsis: terminated"
     assert list(out.iterdir()) == []
+
+
+def test_line_and_paragraph_separators_never_split_a_json_lines_record() -> None:
+    """U+2028, U+2029 and U+0085 end a line for Python's ``splitlines`` (and for some JSON
+    Lines readers): inside a record they are escaped, so each line is one whole record. (Loading
+    turns them into line breaks; a title given by a program can still hold them.)"""
+    from dataclasses import replace
+
+    from compare.export import render
+    from compare.pipeline import compare_texts
+
+    comparison = compare_texts(
+        [
+            "The ferry resumed service on Monday, the port said.\n",
+            "The port said the ferry resumed service on Monday.\n",
+        ]
+    )
+    title = "Ferry\u2028back\u2029on\x85Monday"
+    first = replace(comparison.articles[0], title=title)
+    comparison = replace(comparison, articles=(first, *comparison.articles[1:]))
+    lines = render(comparison, "jsonl").splitlines()
+    assert len(lines) == 2  # the header, then the comparison as one story
+    record = json.loads(lines[1])
+    assert record["articles"][0]["title"] == title
