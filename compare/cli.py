@@ -431,14 +431,14 @@ def _stream(
     progress: StderrProgress | None,
 ) -> None:
     """Write a JSON Lines export story by story as the stories finish (never held whole)."""
-    from .pipeline import compare_by_story
+    from .pipeline import compare_by_story, stage_progress
 
     results = compare_by_story(
         documents,
         stories,
         settings=settings,
         runner=runner,
-        on_progress=(lambda done, total: progress("stories", done, total)) if progress else None,
+        on_progress=stage_progress(progress, "stories"),
     )
     lines = stream_jsonl(results, articles=len(documents), stories=max(stories) + 1)
     if args.export == "-":

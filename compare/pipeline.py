@@ -100,6 +100,13 @@ def comparison_text(sentence: str) -> str:
     return _DATELINE.sub("", sentence, count=1)
 
 
+def stage_progress(on_progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """A step's (done, total) callback that reports as ``stage`` of the whole comparison."""
+    if on_progress is None:
+        return None
+    return lambda done, total: on_progress(stage, done, total)
+
+
 @collector_paused()
 def analyse(
     documents: Sequence[Document],
@@ -154,9 +161,7 @@ def analyse(
         partial=partial,
         runner=runner,
         calibrate=calibrate,
-        on_progress=(lambda done, total: on_progress("scoring", done, total))
-        if on_progress
-        else None,
+        on_progress=stage_progress(on_progress, "scoring"),
     )
     return Analysis(
         tuple(documents),
@@ -461,9 +466,7 @@ def load_documents(
     loaded = load_sources(
         sources,
         refresh=refresh,
-        on_progress=(lambda done, total: on_progress("loading", done, total))
-        if on_progress
-        else None,
+        on_progress=stage_progress(on_progress, "loading"),
     )
     problems = tuple(str(problem) for problem in loaded.problems)
     if not loaded.documents:
@@ -547,9 +550,7 @@ def compare_loaded(
             stories,
             settings=settings,
             runner=runner,
-            on_progress=(lambda done, total: on_progress("stories", done, total))
-            if on_progress
-            else None,
+            on_progress=stage_progress(on_progress, "stories"),
         )
     )
 

@@ -137,11 +137,15 @@ class Runner:
     jobs: int | None = None
     executor: Executor | None = None
 
+    def spreads(self, step: Step, size: int) -> bool:
+        """The one decision: whether ``step``'s work of this ``size`` leaves this process."""
+        return self.jobs > 1 if self.jobs is not None else size >= PROCESSES_FROM[step]
+
     def processes(self, step: Step, size: int) -> int:
-        """The one decision: how many processes ``step`` uses for work of this ``size``."""
-        if self.jobs is not None:
-            return self.jobs
-        return available_cores() if size >= PROCESSES_FROM[step] else 1
+        """How many local processes ``step`` uses for work of this ``size``."""
+        if not self.spreads(step, size):
+            return 1
+        return self.jobs or available_cores()
 
     def pool(self, step: Step, size: int, data: Any = None, *, pieces: int = 2) -> Pool:
         """A pool for one step's work; use it as a context manager.
@@ -152,15 +156,11 @@ class Runner:
             data: Read-only data every task receives as its first argument.
             pieces: How many pieces the work is cut into: one piece never needs a process.
         """
-        if pieces > 1 and self.executor is not None and self._spreads(step, size):
+        if pieces > 1 and self.executor is not None and self.spreads(step, size):
+            # A cluster's workers are elsewhere: the number of cores here does not matter.
             return Pool(data, executor=self.executor)
         processes = self.processes(step, size) if pieces > 1 else 1
         return Pool(data, processes=processes)
-
-    def _spreads(self, step: Step, size: int) -> bool:
-        """Whether work goes to the executor: as it would go to processes, whatever the number
-        of cores here (a cluster's workers are elsewhere)."""
-        return self.jobs > 1 if self.jobs is not None else size >= PROCESSES_FROM[step]
 
     def map(
         self,
