@@ -30,7 +30,7 @@ from .fact_comparison import compare_facts
 from .fact_extraction import extract_facts
 from .facts import FactSet
 from .lexicon import words
-from .numbers import numbers_of
+from .numbers import labelled_numbers, numbers_of
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019]\w+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*")
@@ -246,7 +246,7 @@ def names_of(text: str, stem: object) -> set[str]:
         word = match.group().strip(".'-").lower()
         if word and word not in STOPWORDS:
             found.add(stem(word))  # type: ignore[operator]
-    return found
+    return found | labelled_numbers(text)
 
 
 class _Ids:

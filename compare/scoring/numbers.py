@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Final
 
-from .lexicon import ordered_words, table
+from .lexicon import ordered_words, table, words
 
 SCALES: Final[dict[str, float]] = table("scales")
 """What each scale word or suffix multiplies by ("million", "bn", "k"); each reader accepts its
@@ -43,11 +43,43 @@ def number_value(digits: str) -> float | None:
         return None
 
 
+_LABEL_NOUNS = words("label_nouns")
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+
+
+def _label_of(text: str, number: re.Match[str]) -> str | None:
+    """The label noun a number follows ("Category" in "Category 5"), or None for a figure."""
+    if number.group("pct"):
+        return None  # "Level 5%" is a share
+    before = _WORD_BEFORE.search(text, max(0, number.start() - 20), number.start())
+    if before is None or before.group(1).lower() not in _LABEL_NOUNS:
+        return None
+    return before.group(1).lower()
+
+
+def labelled_numbers(text: str) -> set[str]:
+    """Names made of a label noun and a number ("category 5"): what :func:`numbers_of` skips."""
+    text = unicodedata.normalize("NFKC", text)
+    found: set[str] = set()
+    for match in _NUMBER.finditer(text):
+        label = _label_of(text, match)
+        if label is not None:
+            found.add(f"{label} {match.group('num')}")
+    return found
+
+
 def numbers_of(text: str) -> set[str]:
-    """Numbers, amounts and percentages as canonical strings ("2.5 billion" -> "2500000000")."""
+    """Numbers, amounts and percentages as canonical strings ("2.5 billion" -> "2500000000").
+
+    A number that names something after a capitalised label noun ("Category 5", "Count 3") is
+    part of a name, not a figure: a story repeats it in claims that say different things
+    (:func:`labelled_numbers` gives it to the names instead).
+    """
     found: set[str] = set()
     text = unicodedata.normalize("NFKC", text)
     for match in _NUMBER.finditer(text):
+        if _label_of(text, match) is not None:
+            continue
         value = number_value(match.group("num"))
         if value is None:
             continue

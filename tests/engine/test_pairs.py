@@ -304,3 +304,26 @@ def test_committed_scorers_match_feature_layout() -> None:
 def test_import_pulls_in_neither_torch_nor_textual() -> None:
     heavy = ("torch", "textual", "rich", "sentence_transformers", "tokenizers")
     assert modules_loaded_by("import compare.scoring.pairs", heavy) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "labels"),
+    [
+        ("A Category 5 storm with 185 mph winds", {"185"}, {"category 5"}),
+        ("Combs was found guilty on Count 3.", set(), {"count 3"}),
+        ("The 12 jurors deliberated for 56 minutes.", {"12", "56"}, set()),
+        ("Support rose to Level 5% of the vote.", {"5%"}, set()),  # a share is a figure
+        ("It fell into category 5 of the list", {"5"}, set()),  # uncapitalised: no name
+    ],
+)
+def test_a_number_after_a_label_noun_is_a_name_not_a_figure(
+    text: str, figures: set[str], labels: set[str]
+) -> None:
+    """ "Category 5" names the storm's class in every article of a story: as a figure it made
+    unrelated claims agree; as a name it still tells Category 4 from Category 5."""
+    from compare.scoring.numbers import labelled_numbers, numbers_of
+
+    assert numbers_of(text) == figures
+    assert labelled_numbers(text) == labels
+    names = F.names_of(text, lambda word: word)
+    assert labels <= names
