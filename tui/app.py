@@ -291,7 +291,7 @@ class SynopsisApp(App[int]):
                 title="Story",
                 markup=False,
             )
-            self.relabel(wanted, self._scored_with(wanted.method))
+            self.relabel(wanted, self._scored_with(wanted.method), story)
 
     # -- live thresholds ---------------------------------------------------------------------------
 
@@ -316,7 +316,7 @@ class SynopsisApp(App[int]):
             self.bell()
             return
         self._requested = base.with_changes(paraphrase_at=value)
-        self.relabel(self._requested, self._scored_with(self._requested.method))
+        self.relabel(self._requested, self._scored_with(self._requested.method), self.open_story)
 
     def switch_method(self) -> None:
         """Score with the next similarity method; each method's scores are kept once computed.
@@ -353,7 +353,7 @@ class SynopsisApp(App[int]):
         scored = self._scored_with(following)
         if scored is None:
             self.notify(f"Scoring with the {following} method…", title="Method", markup=False)
-        self.relabel(settings, scored)
+        self.relabel(settings, scored, self.open_story)
 
     def _scored_with(self, method: str) -> Analysis | None:
         """The kept analysis of a similarity method (as asked for, or as it resolved), if any."""
@@ -362,13 +362,14 @@ class SynopsisApp(App[int]):
         return self._analyses.get((self.open_story, method))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="relabel")
-    def relabel(self, settings: Settings, analysis: Analysis | None) -> None:
+    def relabel(
+        self, settings: Settings, analysis: Analysis | None, story: int | None = None
+    ) -> None:
         """Show the comparison under new settings: label ``analysis`` (the kept scores of their
         method), or score with that method first when there are none yet. The threshold keys and
         the method key share this one worker, so a threshold changed while a method is being
         scored keeps that method (the newer request scores it). Inside a story of a big folder,
-        the story open is the comparison."""
-        story = self.open_story
+        the story open (``story``) is the comparison."""
         if analysis is None:
             from compare.pipeline import analyse
 

@@ -244,13 +244,8 @@ async def test_export_in_a_story_writes_that_story_or_every_story_as_the_command
         await app.workers.wait_for_complete()
         await export_as(app, pilot, tmp_path / "all.json", whole=True)
         assert any("all" in n.message and "stories" in n.message for n in app._notifications)
-        assert (
-            cli_main(
-                [str(folder), "--export", str(tmp_path / "cli.json"), "--method", "lexical",
-                 "--paraphrase-at", "0.55", "--stories", "on"]
-            )  # fmt: skip
-            == 0
-        )
+        cli = [str(folder), "--export", str(tmp_path / "cli.json"), "--method", "lexical"]
+        assert cli_main([*cli, "--paraphrase-at", "0.55", "--stories", "on"]) == 0
         from_app = (tmp_path / "all.json").read_text(encoding="utf-8")
         assert from_app == (tmp_path / "cli.json").read_text(encoding="utf-8")
         assert len(json.loads(from_app)["articles"]) == ARTICLES

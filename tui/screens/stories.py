@@ -69,9 +69,13 @@ class StoriesScreen(Screen[int | None]):
     def _status(self) -> str:
         count = len(self.corpus)
         settings = self.settings
+        method = next(  # as resolved (auto names the method it chose)
+            (c.method_used for c in self.corpus.comparisons.values() if c.settings == settings),
+            settings.method,
+        )
         parts = [
             f"{len(self.corpus.documents)} articles in {count} stories, each compared on its own "
-            f"({settings.method} ≥{settings.paraphrase_at:.2f})",
+            f"({method} ≥{settings.paraphrase_at:.2f})",
             "Enter reads a story side by side; b in the reader comes back here",
         ]
         stale = len(self.corpus.stale(settings))
