@@ -218,12 +218,7 @@ class SynopsisApp(App[int]):
         self.settings = message.settings
         if message.story is not None:
             assert self.corpus is not None
-            from compare.stories import StoryResult
-
-            c = message.comparison
-            self.corpus.store(
-                StoryResult(message.story, c.articles, c.groups, c.settings, c.method_used)
-            )
+            self.corpus.store_comparison(message.story, message.comparison)
             if message.story != self.open_story:
                 return  # a story the reader left: kept for when it comes back
         self.analysis = message.analysis
@@ -373,11 +368,12 @@ class SynopsisApp(App[int]):
         if analysis is None:
             from compare.pipeline import analyse
 
-            if self.analysis is not None:
-                documents = self.analysis.documents  # the same documents whatever the method
-            else:
-                assert self.corpus is not None and story is not None
+            if story is not None:  # the story asked for, even if the reader has left it
+                assert self.corpus is not None
                 documents = self.corpus.documents_of(story)
+            else:
+                assert self.analysis is not None
+                documents = self.analysis.documents  # the same documents whatever the method
             try:
                 analysis = analyse(documents, settings=settings, runner=self.runner)
             except Exception as error:  # a missing optional model must not take the app down

@@ -85,9 +85,14 @@ class Corpus:
 
     def store(self, result: StoryResult) -> None:
         """Keep a story's (new) comparison."""
-        self.comparisons[result.story] = Comparison(
-            result.articles, result.groups, result.settings, result.method_used
+        self.store_comparison(
+            result.story,
+            Comparison(result.articles, result.groups, result.settings, result.method_used),
         )
+
+    def store_comparison(self, story: int, comparison: Comparison) -> None:
+        """Keep a story's comparison re-labelled on its own (with the corpus's ids)."""
+        self.comparisons[story] = comparison
         self.__dict__.pop("summaries", None)
 
     def documents_of(self, story: int) -> tuple[Document, ...]:

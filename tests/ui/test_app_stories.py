@@ -97,6 +97,20 @@ async def test_a_big_folder_lists_its_stories_and_reads_one_at_a_time(
             app.screen.query_one("#stories-note").render()
         )
 
+        biggest = stories.highlighted_story()
+        await pilot.press("o")  # the order given: story numbers as the exports give them
+        assert stories.highlighted_story() == biggest, "the cursor keeps its story"
+        assert [
+            int(str(stories.get_option_at_index(n).prompt).split()[0])
+            for n in range(stories.option_count)
+        ] == list(range(len(truth)))
+        await pilot.press("o", "o")  # back to the biggest first
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Keys in the story list" in str(app.screen.query_one("#help-keys").render())
+        await pilot.press("escape")
+        await pilot.pause()
+
         story = await open_row(app, pilot, 0)
         reader = app.reader
         assert app.screen is reader
