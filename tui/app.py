@@ -515,7 +515,7 @@ class SynopsisApp(App[int]):
             request,
             force=force,
             notify=partial(self.call_from_thread, self.notify),
-            scope=f"all {len(corpus)} stories: ",
+            scope=f"Every story ({len(corpus)}). ",
         )
 
     def _store_stories(self, results: Iterable[StoryResult]) -> None:

@@ -257,7 +257,7 @@ async def test_export_in_a_story_writes_that_story_or_every_story_as_the_command
         await pilot.press("right_square_bracket")
         await app.workers.wait_for_complete()
         await export_as(app, pilot, tmp_path / "all.json", whole=True)
-        assert any("all" in n.message and "stories" in n.message for n in app._notifications)
+        assert any(n.message.startswith("Every story (") for n in app._notifications)
         cli = [str(folder), "--export", str(tmp_path / "cli.json"), "--method", "lexical"]
         assert cli_main([*cli, "--paraphrase-at", "0.55", "--stories", "on"]) == 0
         from_app = (tmp_path / "all.json").read_text(encoding="utf-8")
