@@ -511,9 +511,13 @@ def story_numbers(
     choice: StoryChoice = "auto",
     *,
     on_progress: Progress | None = None,
+    stories_from: int = STORIES_FROM,
 ) -> tuple[int, ...] | None:
-    """Each document's story, or None when the corpus is compared as one (small, or ``off``)."""
-    if choice == "off" or (choice == "auto" and len(documents) < STORIES_FROM):
+    """Each document's story, or None when the corpus is compared as one (small, or ``off``).
+
+    ``stories_from`` moves the ``auto`` size (tests open a multi-story app on a few articles).
+    """
+    if choice == "off" or (choice == "auto" and len(documents) < stories_from):
         return None
     from .stories import find_stories
 

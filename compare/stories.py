@@ -228,6 +228,29 @@ def renumbered(story: int, comparison: Comparison, ids: dict[str, str], offset: 
     return StoryResult(story, articles, groups, comparison.settings, comparison.method_used)
 
 
+def with_groups_from(result: StoryResult, offset: int) -> StoryResult:
+    """The same story with its claim groups numbered from ``offset + 1``.
+
+    A story re-labelled on its own (the app's threshold keys) may find more or fewer groups
+    than before: the corpus's numbering is made consecutive again before it is assembled.
+    """
+    shift = offset - (result.groups[0].id - 1 if result.groups else offset)
+    if not shift:
+        return result
+    articles = tuple(
+        replace(
+            article,
+            sentences=tuple(
+                s if s.group is None else replace(s, group=s.group + shift)
+                for s in article.sentences
+            ),
+        )
+        for article in result.articles
+    )
+    groups = tuple(replace(group, id=group.id + shift) for group in result.groups)
+    return replace(result, articles=articles, groups=groups)
+
+
 def assemble(results: Iterable[StoryResult]) -> Comparison:
     """One comparison of the whole corpus from its stories, articles in the order given."""
     articles: list[Article] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,19 +18,22 @@ from textual.worker import get_current_worker
 
 from compare import export
 from compare.errors import SynopsisError
-from compare.results import LABEL_SYMBOLS, LABELS, Comparison
+from compare.results import LABEL_SYMBOLS, LABELS, Comparison, Document
 from compare.runner import AUTO, Runner
-from compare.settings import DEFAULTS, Settings
+from compare.settings import DEFAULTS, STORIES_FROM, Settings
 
-from .messages import ComparisonFailed, ComparisonProgressed, ComparisonReady
+from .messages import ComparisonFailed, ComparisonProgressed, ComparisonReady, StoriesReady
 from .preferences import load_preferences, save_preference
 from .screens.confirm import ConfirmScreen
-from .screens.export import FORMAT_NAMES, ExportDialog, ExportRequest
+from .screens.export import FORMAT_NAMES, CorpusScope, ExportDialog, ExportRequest
 from .screens.reader import ReaderScreen
 from .text import as_markup, one_line
 
 if TYPE_CHECKING:
     from compare.pipeline import Analysis
+    from compare.stories import StoryResult
+
+    from .corpus import Corpus
 
 EXIT_OK = 0
 EXIT_NOTHING = 2
@@ -45,6 +48,11 @@ class SynopsisApp(App[int]):
     Give either ``sources`` (compared in a worker once the app is on screen) or a ready
     ``comparison`` (shown at once; tests and notebooks). Pass its ``analysis`` too and the
     threshold keys can re-label it without re-scoring.
+
+    Sources of ``stories_from`` articles or more are compared story by story, as the command
+    line does: the story list comes first, and the reader shows one story at a time. The
+    threshold and method keys then re-label the story open (at once, from its kept scores once
+    it has some); every other story takes the new settings when it is opened or exported.
     """
 
     CSS_PATH = "app.tcss"
@@ -67,9 +75,16 @@ class SynopsisApp(App[int]):
         sort: str = "given",
         refresh: bool = False,
         runner: Runner = AUTO,
+        stories_from: int = STORIES_FROM,
     ) -> None:
         super().__init__()
         self.sources = list(sources)
+        self.stories_from = stories_from
+        """Articles from which the sources are compared story by story."""
+        self.corpus: Corpus | None = None
+        """A big folder's stories, once compared story by story; None for one comparison."""
+        self.open_story: int | None = None
+        """The story in the reader (``comparison`` is its comparison); None before one is."""
         self.runner = runner
         """Where comparisons run: made from ``--jobs`` by the command, as for an export."""
         self.sort = sort
@@ -81,8 +96,9 @@ class SynopsisApp(App[int]):
             comparison = label_analysis(analysis, settings, runner=runner)
         self.set_reactive(SynopsisApp.comparison, comparison)
         self.set_reactive(SynopsisApp.analysis, analysis)
-        self._analyses: dict[str, Analysis] = {}
-        """Each similarity method's scores once computed, so switching back only re-labels."""
+        self._analyses: dict[tuple[int | None, str], Analysis] = {}
+        """Each (story, similarity method)'s scores once computed, so switching back only
+        re-labels; the story is None for a comparison of every source as one."""
         self._exit_code = EXIT_OK
         saved_theme = load_preferences().get("theme")
         if saved_theme in self.available_themes:
@@ -132,17 +148,27 @@ class SynopsisApp(App[int]):
         try:
             # Imported here, in the worker: NumPy and the scorers load while the first frame
             # is already on screen.
-            from compare.pipeline import label_analysis, load_and_compare
+            from compare import pipeline
 
-            analysis, problems = load_and_compare(
+            documents, problems = pipeline.load_documents(
                 self.sources,
-                settings=self.settings,
                 sort=self.sort,  # type: ignore[arg-type]
                 refresh=self.refresh_sources,
                 on_progress=self._report_progress,
+            )
+            stories = pipeline.story_numbers(
+                documents, on_progress=self._report_progress, stories_from=self.stories_from
+            )
+            if stories is not None:
+                self._compare_stories(documents, stories, problems)
+                return
+            analysis = pipeline.analyse(
+                documents,
+                settings=self.settings,
+                on_progress=self._report_progress,
                 runner=self.runner,
             )
-            comparison = label_analysis(analysis, self.settings, runner=self.runner)
+            comparison = pipeline.label_analysis(analysis, self.settings, runner=self.runner)
         except SynopsisError as error:
             self.post_message(ComparisonFailed(str(error)))
             return
@@ -153,6 +179,30 @@ class SynopsisApp(App[int]):
         if get_current_worker().is_cancelled:
             return  # superseded: a thread cannot be stopped, but it can keep quiet
         self.post_message(ComparisonReady(comparison, analysis, self.settings, problems))
+
+    def _compare_stories(
+        self, documents: Sequence[Document], stories: Sequence[int], problems: tuple[str, ...]
+    ) -> None:
+        """Worker side: compare each story on its own, spread over the runner, as the command
+        line does; the story list is shown once every story is compared."""
+        from compare.pipeline import compare_by_story, stage_progress
+
+        from .corpus import Corpus
+
+        results = list(
+            compare_by_story(
+                documents,
+                stories,
+                settings=self.settings,
+                runner=self.runner,
+                on_progress=stage_progress(self._report_progress, "stories"),
+            )
+        )
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(
+            StoriesReady(Corpus(documents, stories, results), self.settings, problems)
+        )
 
     def _report_progress(self, stage: str, done: int, total: int) -> None:
         """Called by the engine in the worker thread: hand the step over to the event loop."""
@@ -166,13 +216,29 @@ class SynopsisApp(App[int]):
         if message.settings == self._requested:
             self._requested = None
         self.settings = message.settings
+        if message.story is not None:
+            assert self.corpus is not None
+            self.corpus.store_comparison(message.story, message.comparison)
+            if message.story != self.open_story:
+                return  # a story the reader left: kept for when it comes back
         self.analysis = message.analysis
         self.comparison = message.comparison
         if first:
             await self.reader.show_comparison(message.comparison)
         else:
             self.reader.update_comparison(message.comparison)
-        for problem in message.problems:
+        self._warn_skipped(message.problems)
+
+    async def on_stories_ready(self, message: StoriesReady) -> None:
+        """A big folder was compared story by story: list the stories to open one."""
+        self.corpus = message.corpus
+        self.settings = message.settings
+        self.reader.show_stories_ready(len(message.corpus), len(message.corpus.documents))
+        self.show_stories()
+        self._warn_skipped(message.problems)
+
+    def _warn_skipped(self, problems: tuple[str, ...]) -> None:
+        for problem in problems:
             self.notify(
                 one_line(problem),
                 title="Skipped a source",
@@ -185,11 +251,52 @@ class SynopsisApp(App[int]):
         self._exit_code = EXIT_NOTHING
         self.reader.show_failure(message.reason)
 
+    # -- stories ----------------------------------------------------------------------------------
+
+    def show_stories(self) -> None:
+        """Show the story list (over the reader); the story chosen there opens in the reader."""
+        from .screens.stories import StoriesScreen
+
+        assert self.corpus is not None
+        if isinstance(self.screen, StoriesScreen):
+            return
+        wanted = self._requested or self.settings
+        self.push_screen(StoriesScreen(self.corpus, wanted, self.open_story), self._story_chosen)
+
+    async def _story_chosen(self, story: int | None) -> None:
+        if story is not None:
+            await self.read_story(story)
+
+    async def read_story(self, story: int) -> None:
+        """Open a story in the reader: its comparison at once, re-labelled in a worker when it
+        was labelled under other settings than the app's now."""
+        corpus = self.corpus
+        assert corpus is not None
+        comparison = corpus.comparisons[story]
+        self.open_story = story
+        self.analysis = self._analyses.get((story, comparison.method_used))
+        self.comparison = comparison
+        await self.reader.show_story(comparison, story, len(corpus))
+        wanted = self._requested or self.settings
+        if comparison.settings != wanted:
+            self._requested = wanted
+            self.notify(
+                f"Re-labelling story {story} with the current settings "
+                f"({wanted.method}, paraphrase threshold {wanted.paraphrase_at:.2f})…",
+                title="Story",
+                markup=False,
+            )
+            self.relabel(wanted, self._scored_with(wanted.method), story)
+
     # -- live thresholds ---------------------------------------------------------------------------
 
     def change_threshold(self, delta: float) -> None:
-        """Move ``paraphrase_at`` by ``delta`` and re-label the kept analysis (no re-scoring)."""
-        if self.analysis is None:
+        """Move ``paraphrase_at`` by ``delta`` and re-label the kept analysis (no re-scoring).
+
+        Inside a story of a big folder, the story open is re-labelled (scored again the first
+        time: the story list's comparisons keep no scores, a story's are small).
+        """
+        if self.analysis is None and self.open_story is None:
             self.notify(
                 "Thresholds can change only when the app compared the sources itself.",
                 severity="warning",
@@ -204,7 +311,7 @@ class SynopsisApp(App[int]):
             self.bell()
             return
         self._requested = base.with_changes(paraphrase_at=value)
-        self.relabel(self._requested, self._scored_with(self._requested.method))
+        self.relabel(self._requested, self._scored_with(self._requested.method), self.open_story)
 
     def switch_method(self) -> None:
         """Score with the next similarity method; each method's scores are kept once computed.
@@ -212,7 +319,7 @@ class SynopsisApp(App[int]):
         The documents are not loaded again. The first switch to a method scores its pairs (in a
         worker, the panes stay usable); switching back to a method already scored only re-labels.
         """
-        if self.analysis is None:
+        if self.analysis is None and self.open_story is None:
             self.notify(
                 "The method can change only when the app compared the sources itself.",
                 markup=False,
@@ -221,7 +328,8 @@ class SynopsisApp(App[int]):
         from compare.scoring.embedding import available_methods
 
         methods: list[str] = list(available_methods())
-        current = self.analysis.method
+        assert self.comparison is not None
+        current = self.analysis.method if self.analysis is not None else self.comparison.method_used
         if current not in methods:  # e.g. static fell back to lexical: cycle from the start
             methods.insert(0, current)
         following = methods[(methods.index(current) + 1) % len(methods)]
@@ -233,31 +341,39 @@ class SynopsisApp(App[int]):
                 timeout=8,
                 markup=False,  # the brackets of the extra are text
             )
-        self._analyses[current] = self.analysis
+        if self.analysis is not None:
+            self._analyses[self.open_story, current] = self.analysis
         settings = (self._requested or self.settings).with_changes(method=following)
         self._requested = settings
         scored = self._scored_with(following)
         if scored is None:
             self.notify(f"Scoring with the {following} method…", title="Method", markup=False)
-        self.relabel(settings, scored)
+        self.relabel(settings, scored, self.open_story)
 
     def _scored_with(self, method: str) -> Analysis | None:
         """The kept analysis of a similarity method (as asked for, or as it resolved), if any."""
         if self.analysis is not None and method in (self.settings.method, self.analysis.method):
             return self.analysis
-        return self._analyses.get(method)
+        return self._analyses.get((self.open_story, method))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="relabel")
-    def relabel(self, settings: Settings, analysis: Analysis | None) -> None:
+    def relabel(
+        self, settings: Settings, analysis: Analysis | None, story: int | None = None
+    ) -> None:
         """Show the comparison under new settings: label ``analysis`` (the kept scores of their
         method), or score with that method first when there are none yet. The threshold keys and
         the method key share this one worker, so a threshold changed while a method is being
-        scored keeps that method (the newer request scores it)."""
+        scored keeps that method (the newer request scores it). Inside a story of a big folder,
+        the story open (``story``) is the comparison."""
         if analysis is None:
-            assert self.analysis is not None
             from compare.pipeline import analyse
 
-            documents = self.analysis.documents  # the same documents whatever the method
+            if story is not None:  # the story asked for, even if the reader has left it
+                assert self.corpus is not None
+                documents = self.corpus.documents_of(story)
+            else:
+                assert self.analysis is not None
+                documents = self.analysis.documents  # the same documents whatever the method
             try:
                 analysis = analyse(documents, settings=settings, runner=self.runner)
             except Exception as error:  # a missing optional model must not take the app down
@@ -269,12 +385,14 @@ class SynopsisApp(App[int]):
                 )
                 return
             # Kept even if superseded: the scores are right, and a later request may want them.
-            self._analyses[settings.method] = self._analyses[analysis.method] = analysis
+            self._analyses[story, settings.method] = self._analyses[story, analysis.method] = (
+                analysis
+            )
             if get_current_worker().is_cancelled:
                 return
-        self._label_and_show(settings, analysis)
+        self._label_and_show(settings, analysis, story)
 
-    def _label_and_show(self, settings: Settings, analysis: Analysis) -> None:
+    def _label_and_show(self, settings: Settings, analysis: Analysis, story: int | None) -> None:
         """Worker side: label, post the result, and say what changed. A worker superseded by a
         newer request (exclusive workers cancel the older one, which a thread cannot stop) posts
         nothing, so a stale comparison never lands after a newer one."""
@@ -285,14 +403,19 @@ class SynopsisApp(App[int]):
         except SynopsisError as error:
             self.call_from_thread(self.notify, one_line(str(error)), severity="error", markup=False)
             return
+        if story is not None:
+            assert self.corpus is not None
+            comparison = self.corpus.renumber(story, comparison)
         if get_current_worker().is_cancelled:
             return
-        self.post_message(ComparisonReady(comparison, analysis, settings, relabelled=True))
+        self.post_message(
+            ComparisonReady(comparison, analysis, settings, relabelled=True, story=story)
+        )
         totals = {label: sum(a.counts.of(label) for a in comparison.articles) for label in LABELS}
         counts = ", ".join(f"{LABEL_SYMBOLS[label]} {totals[label]} {label}" for label in LABELS)
         self.call_from_thread(
             self.notify,
-            f"Method {analysis.method}, "
+            ("Method" if story is None else f"Story {story}: method") + f" {analysis.method}, "
             f"paraphrase threshold {settings.paraphrase_at:.2f}: {counts}",
             title="Re-labelled",
             markup=False,
@@ -309,10 +432,21 @@ class SynopsisApp(App[int]):
         return "synopsis"
 
     def open_export_dialog(self) -> None:
-        if self.comparison is None:
+        """Ask what to export; a big folder's dialog also asks: the story open, or all of them."""
+        if self.comparison is None and self.corpus is None:
             return
+        scope = None
+        if self.corpus is not None:
+            scope = CorpusScope(
+                stories=len(self.corpus),
+                articles=len(self.corpus.documents),
+                story=self.open_story,
+                story_articles=len(self.comparison.articles) if self.comparison else 0,
+                stale=len(self.corpus.stale(self._requested or self.settings)),
+            )
         self.push_screen(
-            ExportDialog(self.export_stem(), last=self.last_export), self._export_chosen
+            ExportDialog(self.export_stem(), last=self.last_export, scope=scope),
+            self._export_chosen,
         )
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
@@ -322,8 +456,7 @@ class SynopsisApp(App[int]):
 
     def write_export(self, request: ExportRequest, *, force: bool) -> None:
         """Write an export (every table as CSV: one file each); an existing file is replaced
-        only after the reader says so."""
-        assert self.comparison is not None
+        only after the reader says so. A big folder's whole corpus is written by a worker."""
         files = export.export_files(request.path, request.fmt, request.table)
         # lexists: a symbolic link whose target is missing is there too, and is not replaced
         # without asking.
@@ -343,13 +476,71 @@ class SynopsisApp(App[int]):
                 ),
             )
             return
+        if request.whole and self.corpus is not None:
+            self.export_corpus(request, force=force)
+            return
+        assert self.comparison is not None
+        self._write_and_say(self.comparison, request, force=force, notify=self.notify)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def export_corpus(self, request: ExportRequest, *, force: bool) -> None:
+        """Write every story of a big folder, as ``synopsis FOLDER --export FILE`` would under
+        the app's settings now: stories labelled otherwise are compared again first."""
+        corpus = self.corpus
+        assert corpus is not None
+        settings = self._requested or self.settings
+        stale = corpus.stale(settings)
+        if stale:
+            from compare.pipeline import compare_by_story
+            from compare.stories import assemble
+
+            self.call_from_thread(
+                self.notify,
+                f"{len(stale)} of {len(corpus)} stories were labelled under other settings: "
+                "comparing the corpus again before it is written…",
+                title="Export",
+                markup=False,
+            )
+            results = list(
+                compare_by_story(
+                    corpus.documents, corpus.stories, settings=settings, runner=self.runner
+                )
+            )
+            comparison = assemble(results)
+            self.call_from_thread(self._store_stories, results)
+        else:
+            comparison = corpus.whole()
+        self._write_and_say(
+            comparison,
+            request,
+            force=force,
+            notify=partial(self.call_from_thread, self.notify),
+            scope=f"Every story ({len(corpus)}). ",
+        )
+
+    def _store_stories(self, results: Iterable[StoryResult]) -> None:
+        assert self.corpus is not None
+        for result in results:
+            self.corpus.store(result)
+
+    def _write_and_say(
+        self,
+        comparison: Comparison,
+        request: ExportRequest,
+        *,
+        force: bool,
+        notify: Callable[..., object],
+        scope: str = "",
+    ) -> None:
+        """Write the export's files and say what was written (or why it failed)."""
+        files = export.export_files(request.path, request.fmt, request.table)
         written: list[Path] = []
         try:
             for path, _ in files:  # every file checked before the first is written
                 export.check_export_path(path, force=force)
             for path, table in files:
                 text = export.render(
-                    self.comparison,
+                    comparison,
                     request.fmt,
                     table=table,
                     runner=self.runner,
@@ -357,7 +548,7 @@ class SynopsisApp(App[int]):
                 )
                 written.append(export.write_atomic(path, text, force=force))
         except SynopsisError as error:
-            self.notify(
+            notify(
                 one_line(str(error)),
                 title="Export failed",
                 severity="error",
@@ -375,7 +566,7 @@ class SynopsisApp(App[int]):
                 else f"the {request.table} table"
             )
             message = f"Wrote {what} to {one_line(str(written[0]))}"
-        self.notify(message, title=f"Exported {FORMAT_NAMES[request.fmt]}", markup=False)
+        notify(scope + message, title=f"Exported {FORMAT_NAMES[request.fmt]}", markup=False)
 
     # -- the rest -------------------------------------------------------------------------------
 
@@ -391,6 +582,8 @@ class SynopsisApp(App[int]):
         for entry in ReaderScreen.BINDINGS:
             assert isinstance(entry, Binding)
             if entry.action in seen or entry.key.isdigit() or entry.action == "quit":
+                continue
+            if entry.action == "stories" and self.corpus is None:
                 continue
             seen.add(entry.action)
             key = self.get_key_display(entry.with_key(entry.key.split(",")[0]))

@@ -12,6 +12,8 @@ if TYPE_CHECKING:  # the engine's pipeline (numpy and all) loads in the worker, 
     from compare.results import Comparison
     from compare.settings import Settings
 
+    from .corpus import Corpus
+
 
 @dataclass
 class ComparisonProgressed(Message):
@@ -31,6 +33,17 @@ class ComparisonReady(Message):
     settings: Settings
     problems: tuple[str, ...] = ()
     relabelled: bool = False
+    story: int | None = None
+    """The story of a big folder this comparison is (None: the one comparison of the sources)."""
+
+
+@dataclass
+class StoriesReady(Message):
+    """A big folder was compared story by story: the story list comes first."""
+
+    corpus: Corpus
+    settings: Settings
+    problems: tuple[str, ...] = ()
 
 
 @dataclass

@@ -32,7 +32,7 @@ async def test_first_paint_is_immediate_and_comparing_happens_in_a_worker(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     release = threading.Event()
-    real = pipeline.load_and_compare
+    real = pipeline.load_documents
 
     def held(*args: object, **kwargs: object) -> object:
         assert threading.current_thread() is not threading.main_thread()
@@ -42,7 +42,7 @@ async def test_first_paint_is_immediate_and_comparing_happens_in_a_worker(
         release.wait(10)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "load_and_compare", held)
+    monkeypatch.setattr(pipeline, "load_documents", held)
     app = sources_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause(0.2)
@@ -86,7 +86,7 @@ async def test_an_engine_crash_is_shown_as_a_message(monkeypatch: pytest.MonkeyP
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("scorer fell over")
 
-    monkeypatch.setattr(pipeline, "load_and_compare", broken)
+    monkeypatch.setattr(pipeline, "analyse", broken)
     app = sources_app()
     async with app.run_test(size=WIDE) as pilot:
         await app.workers.wait_for_complete()

@@ -16,6 +16,7 @@ from tui.widgets.article_picker import ArticlePicker
 from tui.widgets.coverage_matrix import CoverageMatrix
 from tui.widgets.legend import Legend
 from tui.widgets.lens import Lens
+from tui.widgets.story_list import StoryList
 
 STYLES = (Path(widgets_package.__file__).parent.parent / "app.tcss").read_text(encoding="utf-8")
 LABELLED_WIDGETS: tuple[type[Widget], ...] = (
@@ -25,6 +26,7 @@ LABELLED_WIDGETS: tuple[type[Widget], ...] = (
     Lens,
     ArticlePicker,
     CoverageMatrix,
+    StoryList,
 )
 
 

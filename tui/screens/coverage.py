@@ -85,6 +85,9 @@ class CoverageScreen(ModalScreen[OverviewChoice | None]):
         matrix = CoverageMatrix(self.story, self._columns(), id="coverage-matrix")
         with Vertical(id="coverage-box") as box:
             box.border_title = f"Coverage · {len(groups)} claim groups × {total} articles"
+            stories = {a.story for a in self.story.comparison.articles if a.story is not None}
+            if len(stories) == 1:  # one story of a big folder
+                box.border_title = f"Story {stories.pop()} · " + box.border_title
             box.border_subtitle = "= shared  ≈ paraphrased  + unique  · absent  [✓] picked"
             yield Static(self._status(), id="coverage-note", markup=False)
             yield Static(picker.header(), id="picker-header", markup=False)

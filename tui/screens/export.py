@@ -63,6 +63,21 @@ class ExportRequest:
     table: Table
     excel: bool = False
     """CSV for Excel: begins with a UTF-8 byte order mark."""
+    whole: bool = False
+    """A big folder's every story (as the command line writes it), not only the story open."""
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusScope:
+    """What a big folder's export can hold, for the dialog to offer: the story open, or all."""
+
+    stories: int
+    articles: int
+    story: int | None
+    """The story open in the reader (None: none is, only the whole corpus can be written)."""
+    story_articles: int
+    stale: int
+    """Stories labelled under other settings than the app's now (compared again first)."""
 
 
 def format_named_by(path: str) -> Format | None:
@@ -103,6 +118,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         table: Table | None = None,
         *,
         last: ExportRequest | None = None,
+        scope: CorpusScope | None = None,
     ) -> None:
         """Set up the form.
 
@@ -111,21 +127,53 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             fmt: The format selected at first.
             table: The table selected at first (default: the format's usual table).
             last: The previous export of this session: its file, format and table come back.
+            scope: For a big folder compared story by story: offer the story open or every
+                story (None: one comparison, nothing to choose).
         """
         super().__init__(id="export")
         assert fmt in DIALOG_FORMATS and set(TABLE_ORDER) == set(TABLES)
-        self.stem = stem
+        self.scope = scope
+        self.whole = scope is not None and (
+            scope.story is None or (last is not None and last.whole)
+        )
+        """Whether every story is written (a big folder's choice)."""
+        self.base_stem = stem
+        self.stem = self._stem()
         if last is not None:
             fmt, table = last.fmt, last.table
         self.fmt: Format = fmt
         self.table: Table = table or DEFAULT_TABLE[fmt]
-        self._suggested = default_path(stem, self.fmt, self.table)
+        self._suggested = default_path(self.stem, self.fmt, self.table)
         self._initial = str(last.path) if last is not None else self._suggested
         self._excel = last.excel if last is not None else False
+
+    def _stem(self) -> str:
+        """The suggested file stem: a story's export is named after its story."""
+        if self.scope is not None and not self.whole and self.scope.story is not None:
+            return f"{self.base_stem}-story-{self.scope.story}"
+        return self.base_stem
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
             box.border_title = "Export the comparison"
+            if self.scope is not None:
+                scope = self.scope
+                with Horizontal(classes="field"):
+                    yield Label("Holds", classes="field-label")
+                    with RadioSet(id="export-scope"):
+                        yield RadioButton(
+                            f"every story ({scope.stories} stories, {scope.articles} articles)",
+                            value=self.whole,
+                            id="scope-whole",
+                        )
+                        yield RadioButton(
+                            f"story {scope.story} ({scope.story_articles} articles)"
+                            if scope.story is not None
+                            else "the story open (none is)",
+                            value=not self.whole,
+                            disabled=scope.story is None,
+                            id="scope-story",
+                        )
             with Horizontal(classes="field"):
                 yield Label("Table", classes="field-label")
                 with RadioSet(id="export-table"):
@@ -159,7 +207,19 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def on_mount(self) -> None:
         self._update_note()
-        self.query_one("#export-table", RadioSet).focus()
+        self.query_one("#export-scope" if self.scope else "#export-table", RadioSet).focus()
+
+    @on(RadioSet.Changed, "#export-scope")
+    def _scope_changed(self, event: RadioSet.Changed) -> None:
+        self.whole = event.pressed.id == "scope-whole"
+        path_input = self.query_one("#export-path", Input)
+        if path_input.value.strip() == self._suggested:  # the suggested name follows the story
+            self.stem = self._stem()
+            self._suggested = default_path(self.stem, self.fmt, self.table)
+            path_input.value = self._suggested
+        else:
+            self.stem = self._stem()
+        self._update_note()
 
     @on(RadioSet.Changed, "#export-table")
     def _table_changed(self, event: RadioSet.Changed) -> None:
@@ -200,8 +260,29 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             self.fmt = named
             self.query_one(f"#format-{named}", RadioButton).value = True
 
+    def _scope_note(self) -> str:
+        """What a big folder's export holds, in a sentence or two."""
+        scope = self.scope
+        if scope is None:
+            return ""
+        if not self.whole:
+            return (
+                f"Only story {scope.story}'s {scope.story_articles} articles, with the ids and "
+                "story number they have in the whole corpus. "
+            )
+        note = (
+            "Every story, each compared on its own, as synopsis FOLDER --export FILE writes "
+            "it; each article's story is in its story column (field, in JSON). "
+        )
+        if scope.stale:
+            note += (
+                f"{scope.stale} stories were labelled under other settings: the corpus is "
+                "compared again first, with the settings on screen. "
+            )
+        return note
+
     def _update_note(self) -> None:
-        note = ""
+        note = self._scope_note()
         path = self.query_one("#export-path", Input).value.strip()
         if path and format_named_by(path) is None:
             note = (
@@ -237,7 +318,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         # The name decides, as on the command line (the selector follows it while typing).
         fmt = format_named_by(path) or self.fmt
         excel = fmt == "csv" and self._excel
-        self.dismiss(ExportRequest(Path(path).expanduser(), fmt, self.table, excel))
+        self.dismiss(ExportRequest(Path(path).expanduser(), fmt, self.table, excel, self.whole))
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

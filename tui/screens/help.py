@@ -102,6 +102,16 @@ class HelpScreen(ModalScreen[None]):
             for entry in entries
             if isinstance(entry, Binding)
         ]
+        from ..widgets.story_list import StoryList
+        from .stories import StoriesScreen
+
+        rows += ["", "Keys in the story list (a folder of many stories, read one at a time)"]
+        rows += [
+            key_row(key_names(entry, self._display(entry)), explain(entry))
+            for entries in (StoriesScreen.BINDINGS, StoryList.BINDINGS)
+            for entry in entries
+            if isinstance(entry, Binding)
+        ]
         with VerticalScroll(id="help-box") as box:
             box.border_title = "How to read synopsis"
             box.border_subtitle = "esc closes"

@@ -66,6 +66,7 @@ TIPS: dict[str, str] = {
     "pick_articles": f"Open the overview on the list of articles: space picks {READ_AT_LEAST} to "
     f"{READ_AT_MOST}, r reads only those side by side",
     "export": "Write the comparison as CSV, Markdown, JSON or HTML",
+    "stories": "Back to the list of stories (a big folder is read one story at a time)",
     "help": "What the marks mean, and every key",
     "quit": "Leave synopsis",
     "threshold(0.05)": "Fewer, surer links: re-label with paraphrase_at + 0.05 (no re-scoring)",
@@ -125,6 +126,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         key("c", "coverage", "Coverage"),
         key("a", "pick_articles", "Pick articles"),
         key("e", "export", "Export"),
+        key("b", "stories", "Stories"),
         key("slash", "search", "Search", key_display="/"),
         key("n", "search_next(1)", "Next match", show=False, id="next_match"),
         key("N", "search_next(-1)", "Previous match", show=False, id="previous_match"),
@@ -257,6 +259,36 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
                 pane.view.set_filter(None)
             self.query_one(SourceBar).label_filter = None
         self._start(keep)
+
+    def show_stories_ready(self, stories: int, articles: int) -> None:
+        """A big folder was compared story by story: no panes until a story is opened."""
+        for loading in self.query(LoadingPanel):
+            loading.remove()
+        self.query_one(
+            SourceBar
+        ).message = f"{articles} articles in {stories} stories (b lists them)"
+        self.refresh_bindings()
+
+    async def show_story(self, comparison: Comparison, story: int, stories: int) -> None:
+        """Read another story of a big folder: its panes built once, nothing kept of the last."""
+        self.set_reactive(ReaderScreen.selected, None)
+        self.set_reactive(ReaderScreen.pinned, None)
+        self._marked = set()
+        self.query_one(SourceBar).story = f"story {story} of {stories}"
+        self._set_story(comparison, first_picked(comparison))
+        for old in self.query("#pick-hint"):
+            await old.remove()
+        panes = self.query_one("#panes")
+        await panes.remove_children()
+        assert self.story is not None
+        if self.label_filter is not None and not self.story.label_counts()[self.label_filter]:
+            self.set_reactive(ReaderScreen.label_filter, None)
+            self.query_one(SourceBar).label_filter = None
+        for pane in self.panes.values():
+            pane.view.set_filter(self.label_filter)
+        await panes.mount_all(self.panes.values())
+        self.page = 0
+        self._start()
 
     def update_comparison(self, comparison: Comparison) -> None:
         """Apply re-labelled results in place: same sentences, new labels, links and groups."""
@@ -492,6 +524,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     # -- actions -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stories":
+            return self.synopsis.corpus is not None  # only a big folder has a story list
         if action in self.NAVIGATION and (self.story is None or self.selected is None):
             return None  # shown, greyed out, until there is something to navigate
         if action in self.WHOLE and self.story is None:
@@ -700,6 +734,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_export(self) -> None:
         self.synopsis.open_export_dialog()
+
+    def action_stories(self) -> None:
+        self.synopsis.show_stories()
 
     def action_toggle_pin(self) -> None:
         """Pin the active article to the left pane (or unpin it); the others page beside it."""

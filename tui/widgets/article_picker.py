@@ -84,6 +84,12 @@ class ArticlePicker(OptionList):
         self._count_width = {
             label: len(str(max(a.counts.of(label) for a in articles))) for label in LABELS
         }
+        self._story_width = (
+            max(len("story"), *(len(str(a.story)) for a in articles))
+            if story.comparison.has_stories
+            else 0
+        )
+        """A big folder's articles say their story (the column is left out otherwise)."""
 
     def on_mount(self) -> None:
         self.add_options(self._rows())
@@ -95,8 +101,9 @@ class ArticlePicker(OptionList):
         counts = "".join(
             LABEL_SYMBOLS[label].ljust(self._count_width[label] + 2) for label in LABELS
         )
+        story = f"{'story'.rjust(self._story_width)}  " if self._story_width else ""
         return Content(
-            f"{' ' * len(PICKED_MARK)} {'id'.ljust(self._id_width)}  unique  "
+            f"{' ' * len(PICKED_MARK)} {'id'.ljust(self._id_width)}  {story}unique  "
             f"{'shares'.ljust(BAR_WIDTH)}  {counts} title"
         )
 
@@ -143,6 +150,7 @@ class ArticlePicker(OptionList):
             Content.styled(PICKED_MARK if picked else UNPICKED_MARK, mark),
             " ",
             Content.styled(article.id.ljust(self._id_width), mark if picked else ""),
+            f"  {article.story:>{self._story_width}}" if self._story_width else "",
             f"  {article.uniqueness:>6.0%}  ",
             *(Content.styled(glyphs, style(f"article-picker--{label}")) for label, glyphs in bar),
             " " * (BAR_WIDTH - sum(len(glyphs) for _, glyphs in bar)),

@@ -42,6 +42,8 @@ class LoadingPanel(Vertical):
             "loading": "reading sources",
             "preparing": "reading claims",
             "scoring": "scoring claim pairs",
+            "grouping": "grouping articles into stories",
+            "stories": "comparing each story (articles done)",
         }
         counted = f" ({done}/{total})" if total else ""
         self.query_one("#loading-stage", Label).update(f"{steps.get(stage, stage)}{counted}")

@@ -45,6 +45,8 @@ class SourceBar(Widget):
     """The one label the panes show, or None for all."""
     scoring: reactive[str] = reactive("")
     """The similarity method and paraphrase threshold the labels come from (``static ≥0.50``)."""
+    story: reactive[str] = reactive("")
+    """Which story of a big folder is read (``story 7 of 42``); empty for one comparison."""
     message: reactive[str] = reactive("")
     """Shown instead of the sources while there are none (loading, failure)."""
 
@@ -79,6 +81,8 @@ class SourceBar(Widget):
         )
         if self.total > len(self.ids):
             where += f" (picked of {self.total})"
+        if self.story:
+            where = f"{self.story} · {where}"
         if pages > 1 and len(shown) > 1:
             where += f" · page {current}/{pages}"
         if self.pinned:
