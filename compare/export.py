@@ -13,14 +13,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import SynopsisError, visible
 from .files import atomic_file, replace_atomically
 from .results import LABEL_SYMBOLS, LABELS, Article, ClaimGroup, Comparison, Sentence
 from .runner import AUTO, Runner, collector_paused, spans
-from .stories import StoryResult
 from .version import __version__
+
+if TYPE_CHECKING:  # stories loads NumPy: the command's arguments are read without it
+    from .stories import StoryResult
 
 Format = Literal["csv", "md", "json", "html", "jsonl"]
 Table = Literal["summary", "claims", "matrix", "all"]
