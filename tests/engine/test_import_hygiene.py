@@ -17,6 +17,12 @@ def test_importing_the_engine_loads_no_ui_or_torch() -> None:
     assert modules_loaded_by(code, HEAVY) == []
 
 
+def test_the_command_reads_its_arguments_without_numpy() -> None:
+    """``synopsis`` (``tui.cli``) imports the command first: the app's first frame, a usage
+    error or ``--help`` need no NumPy."""
+    assert modules_loaded_by("import compare.cli", ("numpy", "scipy")) == []
+
+
 def test_comparing_with_the_static_model_loads_no_ui_or_torch() -> None:
     code = (
         "from compare.pipeline import compare_texts\n"
