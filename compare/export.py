@@ -289,9 +289,9 @@ def spreadsheet_text(value: str) -> str:
 
 
 def _csv_table(comparison: Comparison, name: str) -> str:
-    columns, rows = _table(comparison, name, marks=False)
     import csv  # only CSV needs it: the small path exports JSON
 
+    columns, rows = _table(comparison, name, marks=False)
     texts = CSV_TEXT_COLUMNS[name]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -549,7 +549,7 @@ text-align:left;vertical-align:top}th{background:#f3f3f3}.num{text-align:right}
 
 def _html_text(text: str) -> str:
     """Text from the input, escaped for HTML, control characters shown as symbols."""
-    import html  # only HTML needs it (its table of entities is a fifth of this module's cost)
+    import html  # only HTML needs it, and its table of entities takes a while to load
 
     return html.escape(visible(text, lines=True))
 

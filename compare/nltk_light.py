@@ -26,10 +26,10 @@ _LOCK = threading.Lock()
 UNUSED = ("pathsec", "picklesec", "probability", "tabdata", "internals", "tokenize.util")
 """NLTK modules that Punkt and Snowball import at their top but call only to load, save, train
 or debug a model, never to split or stem. NLTK's file and pickle guards among them import
-``http.client``, ``ssl``, ``email`` and ``urllib.request``: a sixth of a five-article
-comparison, for nothing. Should an NLTK release call one of them where synopsis goes, the
-stand-in says so (:class:`_Unused`); should one fail to import with stand-ins, NLTK is
-imported whole-module as before."""
+``http.client``, ``ssl``, ``email`` and ``urllib.request``: 7 % of a five-article comparison's
+instructions, for nothing. Should an NLTK release call one of them where synopsis goes, the
+stand-in says so (:class:`_Unused`); should a module fail to import with stand-ins, it is
+imported with the real ones, as before."""
 
 
 class _Unused(ModuleType):
