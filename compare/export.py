@@ -3,8 +3,6 @@ page."""
 
 from __future__ import annotations
 
-import csv
-import html
 import io
 import json
 import os
@@ -15,14 +13,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import SynopsisError, visible
 from .files import atomic_file, replace_atomically
 from .results import LABEL_SYMBOLS, LABELS, Article, ClaimGroup, Comparison, Sentence
 from .runner import AUTO, Runner, collector_paused, spans
-from .stories import StoryResult
 from .version import __version__
+
+if TYPE_CHECKING:  # stories loads NumPy: the command's arguments are read without it
+    from .stories import StoryResult
 
 Format = Literal["csv", "md", "json", "html", "jsonl"]
 Table = Literal["summary", "claims", "matrix", "all"]
@@ -289,6 +289,8 @@ def spreadsheet_text(value: str) -> str:
 
 
 def _csv_table(comparison: Comparison, name: str) -> str:
+    import csv  # only CSV needs it: the small path exports JSON
+
     columns, rows = _table(comparison, name, marks=False)
     texts = CSV_TEXT_COLUMNS[name]
     buffer = io.StringIO()
@@ -547,6 +549,8 @@ text-align:left;vertical-align:top}th{background:#f3f3f3}.num{text-align:right}
 
 def _html_text(text: str) -> str:
     """Text from the input, escaped for HTML, control characters shown as symbols."""
+    import html  # only HTML needs it, and its table of entities takes a while to load
+
     return html.escape(visible(text, lines=True))
 
 

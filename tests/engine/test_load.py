@@ -7,9 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compare.errors import SourceError
 from compare.load import (
+    _markdown_blocks,
+    _plain_markdown,
     document_from_blocks,
     load_document,
     load_sources,
@@ -25,6 +29,54 @@ CASES = load_cases("markdown_cases.json")
 def test_markdown_case(case: dict) -> None:
     blocks = [[b.kind, b.text] for b in parse_markdown(case["markdown"])]
     assert blocks == case["blocks"]
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+# Pieces of lines that a line of generated Markdown is made of: plain words, headings and dash
+# items, which the short way reads, and marked-up ones, which it leaves to markdown-it.
+PLAIN = [
+    *("Words here.", "Nov. 17", "1988 was", "a # b", "38,000", "it's", "x!", "a-b", "c = d"),
+    *("# ", "## ", "###### ", "#", "", " ", "  ", "a  ", "x |", "- a", "- b c", "- 2019 h"),
+]
+MARKED = [
+    *("####### ", "#5 ", " #", "#\t", "    ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "=", "==="),
+    *("---", "~~~", "```", "| a | b |", "&amp;", "\\", "_x_", "*x*", "[a](b)", "![i](j)", "<b>"),
+    *("<!-- c -->", "\t", "\r", "\u00a0", "\u2028", "\x1c", "\x00", "\u2022 ", "http://x.org"),
+    *("`c`", "-  d", "- - ", "- # e", "- 1. f", "- > g", "--", "-", "-y", "=z", ":w"),
+]
+
+
+def markdown_texts(pieces: list[str]) -> st.SearchStrategy[str]:
+    line = st.lists(st.sampled_from(pieces), max_size=4).map("".join)
+    return st.lists(line, max_size=12).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(markdown_texts(PLAIN), markdown_texts(PLAIN + MARKED)))
+def test_plain_markdown_is_read_as_markdown_it_reads_it(text: str) -> None:
+    """The short way past markdown-it takes only what markdown-it reads the same."""
+    plain = _plain_markdown(text)
+    if plain is not None:
+        assert plain == _markdown_blocks(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [c["markdown"] for c in CASES]
+    + [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*/*.md"))],
+)
+def test_both_readings_agree_on_cases_and_samples(text: str) -> None:
+    plain = _plain_markdown(text)
+    if plain is not None:
+        assert plain == _markdown_blocks(text)
+
+
+def test_plain_articles_are_read_without_markdown_it() -> None:
+    """The five-article path stays short (``benchmarks/startup.py``): harbor-bridge holds only
+    headings, paragraphs and dash items of plain words."""
+    for path in sorted(SAMPLES.glob("harbor-bridge/*.md")):
+        assert _plain_markdown(path.read_text(encoding="utf-8")) is not None, path
 
 
 def test_title_is_the_first_heading(tmp_path: Path) -> None:
