@@ -268,10 +268,10 @@ def unknown_option(parser: argparse.ArgumentParser, extra: Sequence[str]) -> str
     return f"unrecognized arguments: {' '.join(extra)}"
 
 
-OpenApp = Callable[[list[str], Settings, str, bool, Runner], int]
-"""Opens the reading app on sources (with settings, sort order, refresh and the runner made from
-``--jobs``) and returns its exit status. The engine never imports the app: ``tui.cli`` passes
-this in."""
+OpenApp = Callable[[list[str], Settings, str, bool, Runner, str], int]
+"""Opens the reading app on sources (with settings, sort order, refresh, the runner made from
+``--jobs`` and the ``--stories`` choice) and returns its exit status. The engine never imports
+the app: ``tui.cli`` passes this in."""
 
 
 def main(argv: Sequence[str] | None = None, *, open_app: OpenApp | None = None) -> int:
@@ -323,7 +323,9 @@ def _run(args: argparse.Namespace, open_app: OpenApp | None) -> int:
     if args.export is None:
         if open_app is not None and sys.stdout.isatty() and sys.stdin.isatty():
             _check_sources_for_app(args.sources)
-            return open_app(list(args.sources), settings, args.sort, args.refresh, runner)
+            return open_app(
+                list(args.sources), settings, args.sort, args.refresh, runner, args.stories
+            )
         # Not at a terminal (a pipe, a script, CI): print the summary table instead of the app.
         args.export, args.format = "-", args.format or "md"
         args.table = args.table or "summary"

@@ -75,10 +75,14 @@ class SynopsisApp(App[int]):
         sort: str = "given",
         refresh: bool = False,
         runner: Runner = AUTO,
+        stories: str = "auto",
         stories_from: int = STORIES_FROM,
     ) -> None:
         super().__init__()
         self.sources = list(sources)
+        self.stories = stories
+        """``--stories``: ``auto`` (story by story from ``stories_from`` articles), ``on`` or
+        ``off``."""
         self.stories_from = stories_from
         """Articles from which the sources are compared story by story."""
         self.corpus: Corpus | None = None
@@ -157,7 +161,10 @@ class SynopsisApp(App[int]):
                 on_progress=self._report_progress,
             )
             stories = pipeline.story_numbers(
-                documents, on_progress=self._report_progress, stories_from=self.stories_from
+                documents,
+                self.stories,  # type: ignore[arg-type]
+                on_progress=self._report_progress,
+                stories_from=self.stories_from,
             )
             if stories is not None:
                 self._compare_stories(documents, stories, problems)
@@ -617,6 +624,7 @@ def run(
     sort: str = "given",
     refresh: bool = False,
     runner: Runner = AUTO,
+    stories: str = "auto",
 ) -> int:
     """Open the app on some sources; return the exit status for the shell.
 
@@ -626,11 +634,13 @@ def run(
         sort: ``given`` or ``date``: the order of the articles.
         refresh: Fetch URLs again instead of using the cache.
         runner: Where comparisons run (from ``--jobs``).
+        stories: ``--stories``: compare story by story ``on``, never (``off``), or from
+            ``STORIES_FROM`` articles (``auto``).
 
     Returns:
         0 after a normal quit, 2 when nothing could be compared (as the CLI).
     """
-    app = SynopsisApp(sources, settings, sort=sort, refresh=refresh, runner=runner)
+    app = SynopsisApp(sources, settings, sort=sort, refresh=refresh, runner=runner, stories=stories)
     result = app.run()
     if app.return_code:
         return app.return_code

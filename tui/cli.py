@@ -16,12 +16,12 @@ from compare.settings import Settings
 
 
 def open_app(
-    sources: list[str], settings: Settings, sort: str, refresh: bool, runner: Runner
+    sources: list[str], settings: Settings, sort: str, refresh: bool, runner: Runner, stories: str
 ) -> int:
     """Open the reading app on the sources; Textual loads only now."""
     from .app import run
 
-    return run(sources, settings, sort=sort, refresh=refresh, runner=runner)
+    return run(sources, settings, sort=sort, refresh=refresh, runner=runner, stories=stories)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -277,3 +277,22 @@ async def test_a_small_folder_has_no_story_list_and_no_stories_key(folder: Path)
         assert app.reader.check_action("stories", ()) is False, "hidden, not greyed out"
         await pilot.press("b")  # does nothing, breaks nothing
         assert not isinstance(app.screen, StoriesScreen)
+
+
+@pytest.mark.parametrize(
+    ("choice", "stories_from", "listed"),
+    [("on", 1_000, True), ("off", STORIES_FROM, False)],
+    ids=["on-below-the-size", "off-above-it"],
+)
+async def test_the_stories_option_reaches_the_app(
+    folder: Path, choice: str, stories_from: int, listed: bool
+) -> None:
+    """``--stories on`` groups a folder smaller than the size, ``off`` compares a bigger one
+    whole: the app follows the option as an export does."""
+    app = SynopsisApp([str(folder)], SETTINGS, stories=choice, stories_from=stories_from)
+    app.theme = THEME
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (app.corpus is not None) is listed
+        assert isinstance(app.screen, StoriesScreen) is listed
