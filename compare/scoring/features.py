@@ -578,16 +578,22 @@ def longest_runs(words: Ragged, left: np.ndarray, right: np.ndarray) -> np.ndarr
     owner_r, values_r, pos_r = words.gather(right)
     key_l = owner_l * span + values_l
     key_r = owner_r * span + values_r
+    if len(key_r) == 0:
+        return result
     order = np.argsort(key_r, kind="stable")
     key_r = key_r[order]
     pos_r = pos_r[order]
-    lo = np.searchsorted(key_r, key_l, side="left")
-    hi = np.searchsorted(key_r, key_l, side="right")
-    count = hi - lo
-    has = count > 0
+    # One search among the distinct right-hand keys (each with where its run starts and how
+    # long it is) costs less than a left and a right search among all of them.
+    first_r = np.flatnonzero(np.diff(key_r, prepend=-1))
+    distinct_r = key_r[first_r]
+    found = np.minimum(np.searchsorted(distinct_r, key_l), len(distinct_r) - 1)
+    has = distinct_r[found] == key_l
     if not has.any():
         return result
-    lo, count = lo[has], count[has]
+    found = found[has]
+    lo = first_r[found]
+    count = np.diff(first_r, append=len(key_r))[found]
     m_owner = np.repeat(owner_l[has], count)
     m_i = np.repeat(pos_l[has], count)
     first = np.cumsum(count) - count
