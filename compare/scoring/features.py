@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -148,6 +149,9 @@ class ClaimFeatures:
     """Lowercased words joined by single spaces (punctuation dropped): the rapidfuzz input."""
     sorted_words: tuple[str, ...]
     """The same words sorted, so plain ``ratio`` on them equals ``token_sort_ratio``."""
+    word_set: tuple[str, ...]
+    """The distinct words, sorted: ``token_set_ratio`` reads only the set of words, and this
+    way splits and sorts fewer of them for every pair."""
     words: Ragged
     """Word ids in reading order (for verbatim runs)."""
     word_count: np.ndarray
@@ -161,8 +165,10 @@ class ClaimFeatures:
     trigrams: Ragged
     numbers: Ragged
     names: Ragged
-    word_seqs: tuple[tuple[int, ...], ...]
-    """Word ids as tuples, for rapidfuzz's sequence (LCS) scorer."""
+    word_seqs: tuple[str | tuple[int, ...], ...]
+    """Word ids for rapidfuzz's sequence (LCS) scorer, one character per id: a string reaches
+    its C++ core without converting a tuple for every pair, and only equality counts (tuples
+    if there are more distinct words than characters)."""
     negated: np.ndarray
     """Whether each claim holds a negation word."""
     facts: tuple[FactSet, ...]
@@ -309,6 +315,7 @@ def prepare(
     name_rows: list[list[int]] = []
     normalised: list[str] = []
     sorted_words: list[str] = []
+    word_sets: list[str] = []
     content_rows: list[list[str]] = []
     negated = np.zeros(len(distinct), dtype=bool)
     # Interning through dict.setdefault keeps this loop, run once per distinct claim, in C.
@@ -320,6 +327,7 @@ def prepare(
         negated[k] = any(w in _NEGATIONS or w.endswith("n't") for w in words)
         normalised.append(" ".join(words))
         sorted_words.append(" ".join(sorted(words)))
+        word_sets.append(" ".join(sorted(set(words))))
         ids = [word_id(spelling_key(w), len(word_ids.ids)) for w in words]
         words_rows.append(ids)
         stem_rows.append(sorted({stem_id(stem(w), len(stem_ids.ids)) for w in content}))
@@ -369,10 +377,15 @@ def prepare(
     rows = row_of.tolist()
     facts = tuple(extract_facts(text) for text in distinct)
     fact_key = fact_keys(facts)
-    sequences = [tuple(r) for r in words_rows]
+    sequences: list[str | tuple[int, ...]]
+    if len(word_ids.ids) <= sys.maxunicode + 1:
+        sequences = ["".join(map(chr, r)) for r in words_rows]
+    else:
+        sequences = [tuple(r) for r in words_rows]
     return ClaimFeatures(
         normalised=tuple(normalised[r] for r in rows),
         sorted_words=tuple(sorted_words[r] for r in rows),
+        word_set=tuple(word_sets[r] for r in rows),
         words=word_table.take(row_of),
         word_count=word_table.lengths().astype(np.int32)[row_of],
         stems=stems.take(row_of),
@@ -663,8 +676,10 @@ def pair_features(
     if n:
         columns.append(cpdist(a_norm, b_norm, scorer=fuzz.ratio, dtype=np.float32, workers=1))
         columns.append(cpdist(a_sorted, b_sorted, scorer=fuzz.ratio, dtype=np.float32, workers=1))
+        a_set = [claims.word_set[i] for i in left]
+        b_set = [claims.word_set[j] for j in right]
         columns.append(
-            cpdist(a_norm, b_norm, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
+            cpdist(a_set, b_set, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
         )
         columns = [c.astype(np.float64) / 100.0 for c in columns]
     else:
