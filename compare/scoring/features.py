@@ -668,16 +668,18 @@ def pair_features(
     left = np.asarray(left, dtype=np.int64)
     right = np.asarray(right, dtype=np.int64)
     n = len(left)
-    a_norm = [claims.normalised[i] for i in left]
-    b_norm = [claims.normalised[j] for j in right]
-    a_sorted = [claims.sorted_words[i] for i in left]
-    b_sorted = [claims.sorted_words[j] for j in right]
+    # Indexed by Python ints: indexing a tuple with numpy integers costs twice as much.
+    left_rows, right_rows = left.tolist(), right.tolist()
+    a_norm = [claims.normalised[i] for i in left_rows]
+    b_norm = [claims.normalised[j] for j in right_rows]
+    a_sorted = [claims.sorted_words[i] for i in left_rows]
+    b_sorted = [claims.sorted_words[j] for j in right_rows]
     columns: list[np.ndarray] = []
     if n:
         columns.append(cpdist(a_norm, b_norm, scorer=fuzz.ratio, dtype=np.float32, workers=1))
         columns.append(cpdist(a_sorted, b_sorted, scorer=fuzz.ratio, dtype=np.float32, workers=1))
-        a_set = [claims.word_set[i] for i in left]
-        b_set = [claims.word_set[j] for j in right]
+        a_set = [claims.word_set[i] for i in left_rows]
+        b_set = [claims.word_set[j] for j in right_rows]
         columns.append(
             cpdist(a_set, b_set, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
         )
@@ -710,8 +712,8 @@ def pair_features(
     columns.extend(_set_agreement(claims.numbers, left, right))
     columns.extend(_set_agreement(claims.names, left, right))
     if n:
-        a_seq = [claims.word_seqs[i] for i in left]
-        b_seq = [claims.word_seqs[j] for j in right]
+        a_seq = [claims.word_seqs[i] for i in left_rows]
+        b_seq = [claims.word_seqs[j] for j in right_rows]
         lcs = cpdist(a_seq, b_seq, scorer=Indel.normalized_similarity, dtype=np.float32, workers=1)
         columns.append(lcs.astype(np.float64))
     else:
