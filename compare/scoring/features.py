@@ -551,17 +551,23 @@ def _fact_agreement(claims: ClaimFeatures, left: np.ndarray, right: np.ndarray) 
     return [np.minimum(agree, 3.0) / 3.0, np.minimum(disagree, 2.0) / 2.0, (disagree > 0) * 1.0]
 
 
-def _shared(
+def _shared(table: Ragged, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, how many distinct ids both rows hold."""
+    return _shared_counts(table, left, right)[0]
+
+
+def _shared_counts(
     table: Ragged, left: np.ndarray, right: np.ndarray, weights: np.ndarray | None = None
-) -> np.ndarray:
-    """Per pair, how many (or how much weight of) distinct ids both rows hold.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair, how many distinct ids both rows hold, and their summed weight (zeros without
+    weights): both from one join, since stems are counted and weighed alike.
 
     Rows hold distinct ids, so after tagging each id with its pair number an id both sides hold
     appears exactly twice in the sorted concatenation.
     """
     n = len(left)
     if n == 0 or len(table.values) == 0:
-        return np.zeros(n, dtype=np.float64)
+        return np.zeros(n, dtype=np.float64), np.zeros(n, dtype=np.float64)
     span = int(table.values.max()) + 1
     owner_l, values_l, _ = table.gather(left)
     owner_r, values_r, _ = table.gather(right)
@@ -569,10 +575,11 @@ def _shared(
     keys.sort(kind="stable")
     both = keys[1:][keys[1:] == keys[:-1]]
     pair = both // span
+    counts = np.bincount(pair, minlength=n).astype(np.float64)
     if weights is None:
-        return np.bincount(pair, minlength=n).astype(np.float64)
+        return counts, np.zeros(n, dtype=np.float64)
     # bincount with empty weights answers in int64: cast so callers can divide in place.
-    return np.bincount(pair, weights=weights[both % span], minlength=n).astype(np.float64)
+    return counts, np.bincount(pair, weights=weights[both % span], minlength=n).astype(np.float64)
 
 
 def longest_runs(words: Ragged, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -688,13 +695,12 @@ def pair_features(
         columns = [np.zeros(0) for _ in range(3)]
 
     mass_a, mass_b = claims.stem_mass[left], claims.stem_mass[right]
-    shared_mass = _shared(claims.stems, left, right, claims.stem_idf)
+    shared_stems, shared_mass = _shared_counts(claims.stems, left, right, claims.stem_idf)
     columns.append(_dice(shared_mass, mass_a, mass_b))
     small, large = np.minimum(mass_a, mass_b), np.maximum(mass_a, mass_b)
     columns.append(np.divide(shared_mass, small, out=np.zeros(n), where=small > 0))
     columns.append(np.divide(shared_mass, large, out=np.zeros(n), where=large > 0))
     stem_len = claims.stems.lengths().astype(np.float64)
-    shared_stems = _shared(claims.stems, left, right)
     union = stem_len[left] + stem_len[right] - shared_stems
     columns.append(np.divide(shared_stems, union, out=np.zeros(n), where=union > 0))
     for table in (claims.bigrams, claims.trigrams):
