@@ -249,7 +249,7 @@ def word_matches(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(normalise(text)))
 
 
-def names_of(text: str) -> set[str]:
+def names_of(text: str, stem: Callable[[str], str] = stem) -> set[str]:
     """Capitalised words other than the sentence's first, lowercased and stemmed."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     found: set[str] = set()
