@@ -214,9 +214,8 @@ def stages(folder: Path, fmt: str) -> dict[str, float]:
     import pstats
 
     from compare.export import render, stream_jsonl, write_atomic, write_lines_atomic
-    from compare.pipeline import compare_loaded, load_documents, story_numbers
+    from compare.pipeline import compare_by_story, compare_loaded, load_documents, story_numbers
     from compare.runner import SERIAL
-    from compare.stories import compare_by_story
 
     times: dict[str, float] = {}
     clock = time.perf_counter()
@@ -253,7 +252,7 @@ def stages(folder: Path, fmt: str) -> dict[str, float]:
         "candidate_pairs": "candidate pairs",
         "score_pairs": "score pairs",
         "label_analysis": "label, align, conflicts",
-        "_renumbered": "renumber into the corpus",
+        "renumbered": "renumber into the corpus",
     }
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
     for (_, _, name), (_, _, _, cumulative, _) in stats.items():

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController, threadpool_limits
 
 if TYPE_CHECKING:  # loaded only where a pool or an executor is used
     from concurrent.futures import Executor
@@ -199,7 +199,7 @@ class Pool:
         self.processes = processes
         self.executor = executor
         self._pool: ProcessPool | None = None
-        self._blas: threadpool_limits | None = None
+        self._blas: Any = None
         self._frozen = False
 
     def __enter__(self) -> Pool:
@@ -224,7 +224,7 @@ class Pool:
         # One BLAS thread here too, whatever the number of processes: a threaded BLAS sums in
         # another order than a single thread, and float32 results then differ in the last bit
         # between --jobs 1 and --jobs 2 (seen on another machine of this kind).
-        self._blas = threadpool_limits(1)
+        self._blas = _blas_controller().limit(limits=1)
         return self
 
     def __exit__(
@@ -272,6 +272,20 @@ class Pool:
         if self._pool is None:
             return (task(self.data, piece) for piece in pieces)
         return self._pool.imap(_WithWorkerData(task), pieces)
+
+
+_controller: tuple[int, ThreadpoolController] | None = None
+
+
+def _blas_controller() -> ThreadpoolController:
+    """threadpoolctl's view of the BLAS and OpenMP libraries loaded here, found again only
+    when a module was imported since: finding them reads every loaded library (a millisecond,
+    which a pool opened per step of every story paid a few thousand times on 2,000 articles)."""
+    global _controller
+    modules = len(sys.modules)
+    if _controller is None or _controller[0] != modules:
+        _controller = (modules, ThreadpoolController())
+    return _controller[1]
 
 
 _STARTING = threading.Lock()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from string import ascii_lowercase
 from typing import TYPE_CHECKING
@@ -66,7 +66,7 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
     number = 0
     for block in blocks:
         for line in block.text.split("\n"):
-            pieces = split_line(line)
+            pieces = _line_pieces(line)
             if not pieces:
                 continue
             # A dateline in front does not stop the headline after it standing alone.
@@ -82,13 +82,24 @@ def split_line(line: str) -> list[str]:
     Page furniture in front of the first sentence (a date stamp, a dateline such as
     "PARIS (Reuters) —") becomes a piece of its own, so it is never part of a claim.
     """
+    return list(_line_pieces(line))
+
+
+@lru_cache(maxsize=1 << 14)
+def _line_pieces(line: str) -> tuple[str, ...]:
+    """:func:`split_line`, kept for lines seen again: coverage of one story repeats whole
+    paragraphs (wire copy), and Punkt is the slow part of splitting."""
+    return tuple(_split_line(line))
+
+
+def _split_line(line: str) -> list[str]:
     line = _SPACES.sub(" ", line).strip()
     if not line:
         return []
     lead = leading_furniture(line)
     if lead:
         rest = line[len(lead) :].lstrip()
-        return [lead.strip(), *split_line(rest)] if rest else [lead.strip()]
+        return [lead.strip(), *_split_line(rest)] if rest else [lead.strip()]
     if not _BREAK_CANDIDATE.search(line):
         return _cut_long(line)  # Punkt only breaks after . ? ! and a space: nothing to decide
     pieces = _merge_open_quotes(punkt().tokenize(line))

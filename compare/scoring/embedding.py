@@ -171,6 +171,11 @@ def _normalise(rows: np.ndarray) -> np.ndarray:
     return rows
 
 
+WORD_ROWS_KEPT = 200_000
+"""Words whose vectors :meth:`StaticEmbedder.word_vectors` keeps (256 bytes each): more than
+a corpus of news uses."""
+
+
 def _models_dir() -> Traversable:
     return resources.files("compare").joinpath("models")
 
@@ -214,6 +219,7 @@ class StaticEmbedder:
         self.dim = self.token_dim if self.projection is None else int(self.projection.shape[1])
         self.word_dims = min(word_dims, self.token_dim)
         self._word_basis: np.ndarray | None = None
+        self._word_rows: dict[str, np.ndarray] = {}
 
     @classmethod
     def load(cls) -> StaticEmbedder:
@@ -256,7 +262,21 @@ class StaticEmbedder:
 
         Projected onto the model's top ``word_dims`` principal directions first, which keeps the
         per-pair word-by-word similarity matrices cheap while keeping most of the variance.
+        Each word's row depends on that word alone, so it is worked out once per process (the
+        stories of a big corpus share most of their words) and kept for the next comparison.
         """
+        known = self._word_rows
+        missing = [word for word in dict.fromkeys(words) if word not in known]
+        if missing and len(known) < WORD_ROWS_KEPT:
+            known.update(zip(missing, self._word_vectors(missing), strict=True))
+        if any(word not in known for word in words):  # the cache is full: work them out
+            return self._word_vectors(words)
+        rows = np.empty((len(words), self.word_dims), dtype=np.float32)
+        for k, word in enumerate(words):
+            rows[k] = known[word]
+        return rows
+
+    def _word_vectors(self, words: Sequence[str]) -> np.ndarray:
         rows = self.embed(words, project=False)
         projected = rows @ self.word_basis
         norms = np.linalg.norm(projected, axis=1, keepdims=True)

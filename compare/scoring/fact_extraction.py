@@ -999,6 +999,7 @@ _CHARGE_HEADS: Final[frozenset[str]] = words("charge_heads")
 _CHARGE_MODIFIERS: Final[frozenset[str]] = words("charge_modifiers")
 _CHARGE_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z][A-Za-z*-]*")
 _CHARGE_LINKS: Final[frozenset[str]] = frozenset({"to", "commit", "engage", "in"})
+_CHARGE_STEMS: Final[tuple[str, ...]] = tuple(sorted({head[:6] for head in _CHARGE_HEADS}))
 
 
 def charges_in(text: str) -> tuple[Fact, ...]:
@@ -1010,7 +1011,11 @@ def charges_in(text: str) -> tuple[Fact, ...]:
     fraud"). Its value is the words' stems, sorted, so "conspiracy to commit racketeering" and
     "racketeering conspiracy" are one charge, and "trafficking" agrees with "sex trafficking".
     """
-    if not any(head[:6] in text.lower() for head in _CHARGE_HEADS):
+    lowered = text.lower()
+    for stem in _CHARGE_STEMS:
+        if stem in lowered:
+            break
+    else:
         return ()
     tokens = list(_CHARGE_WORD_RE.finditer(text))
     lower = [m.group().lower() for m in tokens]

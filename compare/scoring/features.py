@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -148,6 +149,9 @@ class ClaimFeatures:
     """Lowercased words joined by single spaces (punctuation dropped): the rapidfuzz input."""
     sorted_words: tuple[str, ...]
     """The same words sorted, so plain ``ratio`` on them equals ``token_sort_ratio``."""
+    word_set: tuple[str, ...]
+    """The distinct words, sorted: ``token_set_ratio`` reads only the set of words, and this
+    way splits and sorts fewer of them for every pair."""
     words: Ragged
     """Word ids in reading order (for verbatim runs)."""
     word_count: np.ndarray
@@ -161,8 +165,10 @@ class ClaimFeatures:
     trigrams: Ragged
     numbers: Ragged
     names: Ragged
-    word_seqs: tuple[tuple[int, ...], ...]
-    """Word ids as tuples, for rapidfuzz's sequence (LCS) scorer."""
+    word_seqs: tuple[str | tuple[int, ...], ...]
+    """Word ids for rapidfuzz's sequence (LCS) scorer, one character per id: a string reaches
+    its C++ core without converting a tuple for every pair, and only equality counts (tuples
+    if there are more distinct words than characters)."""
     negated: np.ndarray
     """Whether each claim holds a negation word."""
     facts: tuple[FactSet, ...]
@@ -192,6 +198,13 @@ def _stemmer() -> object:
     # Through nltk_light: a plain ``import nltk`` costs over a second (see that module).
     snowball = import_nltk_module("stem.snowball", bare=("stem", "corpus"), corpus__stopwords=None)
     return snowball.SnowballStemmer("english")
+
+
+@cache
+def stem(word: str) -> str:
+    """The Snowball stem of a lowercased word, worked out once per process: the stories of a
+    big corpus are prepared one after another and share most of their words."""
+    return cast(str, _stemmer().stem(word))  # type: ignore[attr-defined]
 
 
 def normalise(text: str) -> str:
@@ -236,7 +249,7 @@ def word_matches(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(normalise(text)))
 
 
-def names_of(text: str, stem: object) -> set[str]:
+def names_of(text: str, stem: Callable[[str], str] = stem) -> set[str]:
     """Capitalised words other than the sentence's first, lowercased and stemmed."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     found: set[str] = set()
@@ -245,7 +258,7 @@ def names_of(text: str, stem: object) -> set[str]:
             continue
         word = match.group().strip(".'-").lower()
         if word and word not in STOPWORDS:
-            found.add(stem(word))  # type: ignore[operator]
+            found.add(stem(word))
     return found | labelled_numbers(text)
 
 
@@ -293,16 +306,6 @@ def prepare(
         count=len(texts),
     )
     distinct = list(first_row)
-    stemmer = _stemmer()
-    stem_word = stemmer.stem  # type: ignore[attr-defined]
-    stem_cache: dict[str, str] = {}
-
-    def stem(word: str) -> str:
-        found = stem_cache.get(word)
-        if found is None:
-            found = stem_cache[word] = stem_word(word)
-        return found
-
     word_ids, stem_ids, ngram_ids, number_ids, name_ids = _Ids(), _Ids(), _Ids(), _Ids(), _Ids()
     words_rows: list[list[int]] = []
     stem_rows: list[list[int]] = []
@@ -312,6 +315,7 @@ def prepare(
     name_rows: list[list[int]] = []
     normalised: list[str] = []
     sorted_words: list[str] = []
+    word_sets: list[str] = []
     content_rows: list[list[str]] = []
     negated = np.zeros(len(distinct), dtype=bool)
     # Interning through dict.setdefault keeps this loop, run once per distinct claim, in C.
@@ -323,6 +327,7 @@ def prepare(
         negated[k] = any(w in _NEGATIONS or w.endswith("n't") for w in words)
         normalised.append(" ".join(words))
         sorted_words.append(" ".join(sorted(words)))
+        word_sets.append(" ".join(sorted(set(words))))
         ids = [word_id(spelling_key(w), len(word_ids.ids)) for w in words]
         words_rows.append(ids)
         stem_rows.append(sorted({stem_id(stem(w), len(stem_ids.ids)) for w in content}))
@@ -331,7 +336,7 @@ def prepare(
         bigram_rows.append(sorted([ngram_id.setdefault(g, len(ngram_id)) for g in bigrams]))
         trigram_rows.append(sorted([ngram_id.setdefault(g, len(ngram_id)) for g in trigrams]))
         number_rows.append(sorted(number_ids(n) for n in numbers_of(text)))
-        name_rows.append(sorted(name_ids(n) for n in names_of(text, stem)))
+        name_rows.append(sorted(name_ids(n) for n in names_of(text)))
 
     stems = Ragged.from_rows(stem_rows)
     if idf_texts is None:
@@ -372,10 +377,15 @@ def prepare(
     rows = row_of.tolist()
     facts = tuple(extract_facts(text) for text in distinct)
     fact_key = fact_keys(facts)
-    sequences = [tuple(r) for r in words_rows]
+    sequences: list[str | tuple[int, ...]]
+    if len(word_ids.ids) <= sys.maxunicode + 1:
+        sequences = ["".join(map(chr, r)) for r in words_rows]
+    else:
+        sequences = [tuple(r) for r in words_rows]
     return ClaimFeatures(
         normalised=tuple(normalised[r] for r in rows),
         sorted_words=tuple(sorted_words[r] for r in rows),
+        word_set=tuple(word_sets[r] for r in rows),
         words=word_table.take(row_of),
         word_count=word_table.lengths().astype(np.int32)[row_of],
         stems=stems.take(row_of),
@@ -462,13 +472,11 @@ def _soft_alignment(claims: ClaimFeatures, left: np.ndarray, right: np.ndarray) 
     for sl in pieces:
         wide_a = max(int(filled[left[sl]].max()), 1)
         wide_b = max(int(filled[right[sl]].max()), 1)
-        a = table[slots[left[sl], :wide_a]]
-        b = table[slots[right[sl], :wide_b]]
+        a = np.take(table, slots[left[sl], :wide_a], axis=0)
+        b = np.take(table, slots[right[sl], :wide_b], axis=0)
         wa = weight[left[sl], :wide_a]
         wb = weight[right[sl], :wide_b]
-        sim = np.clip(np.matmul(a, b.transpose(0, 2, 1)), 0.0, 1.0)
-        best_a = sim.max(axis=2)
-        best_b = sim.max(axis=1)
+        best_a, best_b = _best_matches(np.matmul(a, b.transpose(0, 2, 1)))
         mass_a, mass_b = wa.sum(axis=1), wb.sum(axis=1)
         cover[0, sl] = np.divide(
             (best_a * wa).sum(1), mass_a, out=np.zeros(len(wa)), where=mass_a > 0
@@ -487,6 +495,39 @@ def _soft_alignment(claims: ClaimFeatures, left: np.ndarray, right: np.ndarray) 
         np.log1p(unmatched.min(axis=0)) / math.log(31.0),
         np.log1p(unmatched.max(axis=0)) / math.log(31.0),
     ]
+
+
+def _best_matches(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's best similarity to the other claim's words, clipped to [0, 1], both ways.
+
+    An elementwise maximum per word slot: numpy's ``max`` over a short last axis costs five
+    times as much. Clipping the maxima equals taking the maxima of clipped values (clipping
+    keeps order), and is cheaper on them.
+    """
+    best_a = sim[:, :, 0].copy()
+    for j in range(1, sim.shape[2]):
+        np.maximum(best_a, sim[:, :, j], out=best_a)
+    best_b = sim[:, 0, :].copy()
+    for i in range(1, sim.shape[1]):
+        np.maximum(best_b, sim[:, i, :], out=best_b)
+    return np.clip(best_a, 0.0, 1.0, out=best_a), np.clip(best_b, 0.0, 1.0, out=best_b)
+
+
+COSINE_STEP = 512
+"""Pairs whose embedding rows are gathered at a time for their cosine: the rows of a whole
+chunk of pairs (25 MB a side) leave the cache before they are multiplied."""
+
+
+def _cosines(embeddings: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the dot product of the two claims' unit rows, summed in float32 row by row
+    (numpy's own order, so the same bits whatever the step)."""
+    found = np.empty(len(left), dtype=embeddings.dtype)
+    for start in range(0, len(left), COSINE_STEP):
+        u = np.take(embeddings, left[start : start + COSINE_STEP], axis=0)
+        v = np.take(embeddings, right[start : start + COSINE_STEP], axis=0)
+        np.multiply(u, v, out=u)
+        u.sum(axis=1, out=found[start : start + COSINE_STEP])
+    return found.astype(np.float64)
 
 
 def fact_keys(facts: Sequence[FactSet]) -> np.ndarray:
@@ -527,17 +568,23 @@ def _fact_agreement(claims: ClaimFeatures, left: np.ndarray, right: np.ndarray) 
     return [np.minimum(agree, 3.0) / 3.0, np.minimum(disagree, 2.0) / 2.0, (disagree > 0) * 1.0]
 
 
-def _shared(
+def _shared(table: Ragged, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, how many distinct ids both rows hold."""
+    return _shared_counts(table, left, right)[0]
+
+
+def _shared_counts(
     table: Ragged, left: np.ndarray, right: np.ndarray, weights: np.ndarray | None = None
-) -> np.ndarray:
-    """Per pair, how many (or how much weight of) distinct ids both rows hold.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair, how many distinct ids both rows hold, and their summed weight (zeros without
+    weights): both from one join, since stems are counted and weighed alike.
 
     Rows hold distinct ids, so after tagging each id with its pair number an id both sides hold
     appears exactly twice in the sorted concatenation.
     """
     n = len(left)
     if n == 0 or len(table.values) == 0:
-        return np.zeros(n, dtype=np.float64)
+        return np.zeros(n, dtype=np.float64), np.zeros(n, dtype=np.float64)
     span = int(table.values.max()) + 1
     owner_l, values_l, _ = table.gather(left)
     owner_r, values_r, _ = table.gather(right)
@@ -545,10 +592,11 @@ def _shared(
     keys.sort(kind="stable")
     both = keys[1:][keys[1:] == keys[:-1]]
     pair = both // span
+    counts = np.bincount(pair, minlength=n).astype(np.float64)
     if weights is None:
-        return np.bincount(pair, minlength=n).astype(np.float64)
+        return counts, np.zeros(n, dtype=np.float64)
     # bincount with empty weights answers in int64: cast so callers can divide in place.
-    return np.bincount(pair, weights=weights[both % span], minlength=n).astype(np.float64)
+    return counts, np.bincount(pair, weights=weights[both % span], minlength=n).astype(np.float64)
 
 
 def longest_runs(words: Ragged, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -567,16 +615,22 @@ def longest_runs(words: Ragged, left: np.ndarray, right: np.ndarray) -> np.ndarr
     owner_r, values_r, pos_r = words.gather(right)
     key_l = owner_l * span + values_l
     key_r = owner_r * span + values_r
+    if len(key_r) == 0:
+        return result
     order = np.argsort(key_r, kind="stable")
     key_r = key_r[order]
     pos_r = pos_r[order]
-    lo = np.searchsorted(key_r, key_l, side="left")
-    hi = np.searchsorted(key_r, key_l, side="right")
-    count = hi - lo
-    has = count > 0
+    # One search among the distinct right-hand keys (each with where its run starts and how
+    # long it is) costs less than a left and a right search among all of them.
+    first_r = np.flatnonzero(np.diff(key_r, prepend=-1))
+    distinct_r = key_r[first_r]
+    found = np.minimum(np.searchsorted(distinct_r, key_l), len(distinct_r) - 1)
+    has = distinct_r[found] == key_l
     if not has.any():
         return result
-    lo, count = lo[has], count[has]
+    found = found[has]
+    lo = first_r[found]
+    count = np.diff(first_r, append=len(key_r))[found]
     m_owner = np.repeat(owner_l[has], count)
     m_i = np.repeat(pos_l[has], count)
     first = np.cumsum(count) - count
@@ -638,29 +692,32 @@ def pair_features(
     left = np.asarray(left, dtype=np.int64)
     right = np.asarray(right, dtype=np.int64)
     n = len(left)
-    a_norm = [claims.normalised[i] for i in left]
-    b_norm = [claims.normalised[j] for j in right]
-    a_sorted = [claims.sorted_words[i] for i in left]
-    b_sorted = [claims.sorted_words[j] for j in right]
+    # Indexed by Python ints: indexing a tuple with numpy integers costs twice as much.
+    left_rows, right_rows = left.tolist(), right.tolist()
+    a_norm = [claims.normalised[i] for i in left_rows]
+    b_norm = [claims.normalised[j] for j in right_rows]
+    a_sorted = [claims.sorted_words[i] for i in left_rows]
+    b_sorted = [claims.sorted_words[j] for j in right_rows]
     columns: list[np.ndarray] = []
     if n:
         columns.append(cpdist(a_norm, b_norm, scorer=fuzz.ratio, dtype=np.float32, workers=1))
         columns.append(cpdist(a_sorted, b_sorted, scorer=fuzz.ratio, dtype=np.float32, workers=1))
+        a_set = [claims.word_set[i] for i in left_rows]
+        b_set = [claims.word_set[j] for j in right_rows]
         columns.append(
-            cpdist(a_norm, b_norm, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
+            cpdist(a_set, b_set, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
         )
         columns = [c.astype(np.float64) / 100.0 for c in columns]
     else:
         columns = [np.zeros(0) for _ in range(3)]
 
     mass_a, mass_b = claims.stem_mass[left], claims.stem_mass[right]
-    shared_mass = _shared(claims.stems, left, right, claims.stem_idf)
+    shared_stems, shared_mass = _shared_counts(claims.stems, left, right, claims.stem_idf)
     columns.append(_dice(shared_mass, mass_a, mass_b))
     small, large = np.minimum(mass_a, mass_b), np.maximum(mass_a, mass_b)
     columns.append(np.divide(shared_mass, small, out=np.zeros(n), where=small > 0))
     columns.append(np.divide(shared_mass, large, out=np.zeros(n), where=large > 0))
     stem_len = claims.stems.lengths().astype(np.float64)
-    shared_stems = _shared(claims.stems, left, right)
     union = stem_len[left] + stem_len[right] - shared_stems
     columns.append(np.divide(shared_stems, union, out=np.zeros(n), where=union > 0))
     for table in (claims.bigrams, claims.trigrams):
@@ -678,8 +735,8 @@ def pair_features(
     columns.extend(_set_agreement(claims.numbers, left, right))
     columns.extend(_set_agreement(claims.names, left, right))
     if n:
-        a_seq = [claims.word_seqs[i] for i in left]
-        b_seq = [claims.word_seqs[j] for j in right]
+        a_seq = [claims.word_seqs[i] for i in left_rows]
+        b_seq = [claims.word_seqs[j] for j in right_rows]
         lcs = cpdist(a_seq, b_seq, scorer=Indel.normalized_similarity, dtype=np.float32, workers=1)
         columns.append(lcs.astype(np.float64))
     else:
@@ -691,9 +748,7 @@ def pair_features(
     columns.append((claims.negated[left] != claims.negated[right]) * 1.0)
     columns.extend(_fact_agreement(claims, left, right))
     if with_embeddings and claims.embeddings is not None:
-        u = claims.embeddings[left]
-        v = claims.embeddings[right]
-        columns.append((u * v).sum(axis=1).astype(np.float64))
+        columns.append(_cosines(claims.embeddings, left, right))
         if claims.soft_table is not None:
             columns.extend(_soft_alignment(claims, left, right))
         else:
