@@ -48,6 +48,7 @@ from .stories import (
     StoryResult,
     renumbered,
     story_members,
+    with_groups_from,
 )
 
 SortOrder = Literal["given", "date"]
@@ -596,21 +597,22 @@ def compare_by_story(
     offset = 0
     done = 0
     for results in runner.map("stories", len(documents), _compare_stories, settings, pieces):
-        for story, numbers, comparison in results:
-            ids = {article_id(local): article_id(n) for local, n in enumerate(numbers)}
-            yield renumbered(story, comparison, ids, offset)
-            offset += len(comparison.groups)
-            done += len(numbers)
+        for result in results:
+            yield with_groups_from(result, offset)  # only the group numbers wait for the order
+            offset += len(result.groups)
+            done += len(result.articles)
             if on_progress:
                 on_progress(done, len(documents))
 
 
-def _compare_stories(
-    settings: Settings, piece: StoryPiece
-) -> list[tuple[int, tuple[int, ...], Comparison]]:
-    """Compare some stories, each on its own and serially (runs in a worker)."""
+def _compare_stories(settings: Settings, piece: StoryPiece) -> list[StoryResult]:
+    """Compare some stories, each on its own and serially (runs in a worker), with the corpus's
+    article ids already: renumbering every match is work the workers share, where the process
+    that gathers the stories would do it alone. Claim groups are numbered from 1 per story."""
     done = []
     for story, numbers, documents in piece:
         analysis = analyse(documents, settings=settings, runner=SERIAL)
-        done.append((story, numbers, label_analysis(analysis, settings, runner=SERIAL)))
+        comparison = label_analysis(analysis, settings, runner=SERIAL)
+        ids = {article_id(local): article_id(n) for local, n in enumerate(numbers)}
+        done.append(renumbered(story, comparison, ids, 0))
     return done
