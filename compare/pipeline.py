@@ -89,6 +89,12 @@ def article_id(number: int) -> str:
     return label
 
 
+def corpus_ids(numbers: Sequence[int]) -> dict[str, str]:
+    """A story's article ids as it is compared alone (A, B, …) to the corpus's, given the
+    corpus numbers of its articles in order."""
+    return {article_id(local): article_id(n) for local, n in enumerate(numbers)}
+
+
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}"  # the place, in capitals
     r"(,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?,?\s*"  # an optional date: ", Nov. 17"
@@ -613,6 +619,5 @@ def _compare_stories(settings: Settings, piece: StoryPiece) -> list[StoryResult]
     for story, numbers, documents in piece:
         analysis = analyse(documents, settings=settings, runner=SERIAL)
         comparison = label_analysis(analysis, settings, runner=SERIAL)
-        ids = {article_id(local): article_id(n) for local, n in enumerate(numbers)}
-        done.append(renumbered(story, comparison, ids, 0))
+        done.append(renumbered(story, comparison, corpus_ids(numbers), 0))
     return done

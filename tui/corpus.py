@@ -101,9 +101,9 @@ class Corpus:
     def renumber(self, story: int, comparison: Comparison) -> Comparison:
         """A story's comparison made on its own (ids A, B, …) given the corpus's ids, its group
         numbers starting where the story's did."""
-        from compare.pipeline import article_id
+        from compare.pipeline import corpus_ids
 
-        ids = {article_id(local): article_id(n) for local, n in enumerate(self.members[story])}
+        ids = corpus_ids(self.members[story])
         before = self.comparisons.get(story)
         offset = before.groups[0].id - 1 if before is not None and before.groups else 0
         result = renumbered(story, comparison, ids, offset)
