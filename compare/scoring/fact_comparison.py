@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .facts import QUANTITY_KINDS, RECURRENCE_PREFIX, Fact, FactSet, NameOverlap, fact_item
+from .lexicon import words
 
 __all__ = [
     "Disagreement",
@@ -20,7 +21,9 @@ __all__ = [
     "figure_measure",
     "figure_range",
     "find_conflicts",
+    "instances_named",
     "name_overlap",
+    "other_instances",
     "same_measure",
 ]
 
@@ -162,6 +165,60 @@ def disagreeing_charges(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]
 def _charges_agree(x: Fact, y: Fact) -> bool:
     words_x, words_y = set(str(x.value).split()), set(str(y.value).split())
     return words_x <= words_y or words_y <= words_x
+
+
+_INSTANCE_KINDS: Final[frozenset[str]] = words("instance_kinds")
+
+
+def instances_named(facts: FactSet) -> tuple[tuple[str, str], ...]:
+    """(kind, name) of each name that opens with a kind word: ("hurricane", "patricia")."""
+    found = []
+    for fact in facts.facts:
+        if fact.kind != "name":
+            continue
+        tokens = str(fact.value).split()
+        cut = 0
+        while cut < len(tokens) and tokens[cut] in _INSTANCE_KINDS:
+            cut += 1
+        if 0 < cut < len(tokens):
+            found.append((" ".join(tokens[:cut]), " ".join(tokens[cut:])))
+    return tuple(found)
+
+
+def other_instances(
+    a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...], text_a: str, text_b: str
+) -> bool:
+    """Whether two claims name two things of one kind ("Hurricane Patricia", "Hurricane
+    Melissa"), and neither claim names the other's: they are about different things.
+
+    Args:
+        a: :func:`instances_named` of the first claim...
+        b: ...and of the second.
+        text_a: The first claim's text, lower-cased...
+        text_b: ...and the second's.
+    """
+    for kind, name in a:
+        for other_kind, other_name in b:
+            if (
+                kind == other_kind
+                and name != other_name
+                and not _mentions(text_b, name)
+                and not _mentions(text_a, other_name)
+            ):
+                return True
+    return False
+
+
+def _mentions(text: str, name: str) -> bool:
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 def disagreeing_facts(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]:

@@ -39,8 +39,8 @@ from .claims import (
     quoting_claims,
     resolved_method,
 )
-from .conflicts import FigureUnits, figure_units, figure_verdicts, judge_figures
-from .fact_comparison import disagreeing_charges
+from .conflicts import VERDICTS, FigureUnits, figure_units, figure_verdicts, judge_figures
+from .fact_comparison import disagreeing_charges, instances_named, other_instances
 from .facts import FactSet
 from .name_runs import name_only_runs
 
@@ -354,8 +354,11 @@ def score_pairs(
     same, similar, runs, share = same[back], similar[back], runs[back], share[back]
     disagree = disagree[back]
     inside = has_neighbourhood(left, right, prepared.article_of, partial=partial)
+    verdicts = verdicts[back]
+    # Two storms named, one on each side: distinct things, whatever their figures.
+    verdicts[inside & _other_instances(prepared, left, right)] = VERDICTS.index("distinct")
     figures = judge_figures(
-        prepared, left, right, verdicts=verdicts[back], inside=inside, same=same, similar=similar
+        prepared, left, right, verdicts=verdicts, inside=inside, same=same, similar=similar
     )
     same, similar = figures.same, figures.similar
     neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of, partial=partial)
@@ -415,6 +418,22 @@ def score_pairs(
         quoted_words=quoted,
         calibration_inputs=inputs,
     )
+
+
+def _other_instances(prepared: PreparedClaims, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, whether the claims are about two named things of one kind
+    (:func:`~compare.scoring.fact_comparison.other_instances`): no margin lifts them, as for
+    figures of two different things."""
+    found = np.zeros(len(left), dtype=bool)
+    named = [instances_named(facts) for facts in prepared.features.facts]
+    has = np.fromiter((bool(n) for n in named), dtype=bool, count=len(named))
+    if has.sum() < 2:
+        return found
+    texts = prepared.texts
+    for k in np.flatnonzero(has[left] & has[right]).tolist():
+        i, j = int(left[k]), int(right[k])
+        found[k] = other_instances(named[i], named[j], texts[i].lower(), texts[j].lower())
+    return found
 
 
 def _charges_disagree(facts: Sequence[FactSet], left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -23,6 +23,7 @@ from compare.scoring.conflicts import (
     figure_verdicts,
     set_aside,
 )
+from compare.scoring.fact_comparison import instances_named, other_instances
 from compare.scoring.fact_extraction import extract_facts, hedged_span
 from tests.conftest import load_cases
 
@@ -143,3 +144,32 @@ def test_pairs_with_a_neighbourhood_are_known_before_scoring(
     scored = pairs.neighbourhood_logits(signal, left, right, article_of, partial=partial)
     known = pairs.has_neighbourhood(left, right, article_of, partial=partial)
     assert known.tolist() == (~np.isnan(scored)).tolist()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "different"),
+    [
+        ("Hurricane Oriel hit the coast in 2009.", "Hurricane Tamsin hit the coast today.", True),
+        ("Tropical Storm Wen stalled over the bay.", "Tropical Storm Pell stalled there.", True),
+        ("Hurricane Tamsin made landfall at noon.", "Hurricane Tamsin came ashore.", False),
+        ("Hurricane Tamsin beat Hurricane Oriel.", "Hurricane Oriel hit in 2009.", False),
+        ("Hurricane Oriel hit in 2009.", "Tamsin, unlike Oriel, stalled offshore.", False),
+        ("Hurricane Oriel hit in 2009.", "Typhoon Tamsin hit the islands.", False),
+        ("President Alma Reyes spoke.", "President Tomas Berg spoke.", False),
+    ],
+    ids=[
+        "two hurricanes",
+        "two-word kind",
+        "one storm",
+        "one names both",
+        "the other names it bare",
+        "two kinds",
+        "titles are no kind",
+    ],
+)
+def test_claims_about_two_named_storms_are_about_different_things(
+    a: str, b: str, different: bool
+) -> None:
+    named_a, named_b = (instances_named(extract_facts(text)) for text in (a, b))
+    assert other_instances(named_a, named_b, a.lower(), b.lower()) is different
+    assert other_instances(named_b, named_a, b.lower(), a.lower()) is different
