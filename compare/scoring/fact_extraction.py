@@ -70,6 +70,7 @@ _NOT_UNIT: Final[frozenset[str]] = words("not_unit")
 _UNIT_SKIP: Final[frozenset[str]] = words("unit_skip")
 _IRREGULAR: Final[dict[str, str]] = table("irregular_plurals")
 _STOP_CAPS: Final[frozenset[str]] = words("stop_caps")
+_LABEL_NOUNS: Final[frozenset[str]] = words("label_nouns")
 _TITLES: Final[frozenset[str]] = words("titles")
 _ABBREV_DOT: Final[frozenset[str]] = words("abbreviations_with_dot")
 _KNOWN_ORGS: Final[frozenset[str]] = words("known_orgs")
@@ -990,6 +991,8 @@ def extract_facts(text: str) -> FactSet:
         j = _name_run(t, i)
         if j == i + 1 and base[i] in _STOP_CAPS:
             continue  # the commonest case, "The" / "But" alone: skip the full analysis
+        if j < t.n and base[j - 1] in _LABEL_NOUNS and t.text[j].isdigit() and not used[j]:
+            j += 1  # "Category 5", "Count 3": the number is part of the name
         found.extend(_names_in_run(t, i, j, t.at_start(i)))
     found.sort(key=attrgetter("span"))
     return FactSet(tuple(_one_moment(_dedupe_names(found), text)), charges_in(text))
