@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from compare.closest import ClosestClaims
 from compare.results import LABELS, Article, ClaimGroup, Comparison, Label, Match, Sentence
 
 Ref = tuple[str, int]
@@ -69,8 +70,15 @@ class Story:
     count every article, and look-ups by id work for all of them.
     """
 
-    def __init__(self, comparison: Comparison, picked: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        comparison: Comparison,
+        picked: Iterable[str] | None = None,
+        closest: ClosestClaims | None = None,
+    ) -> None:
         self.comparison = comparison
+        self.closest = closest
+        """The scored pairs behind the comparison, for near misses; None when not kept."""
         self.all_ids: tuple[str, ...] = tuple(article.id for article in comparison.articles)
         """Every article's id, in the order given."""
         chosen = None if picked is None else frozenset(picked)
@@ -190,6 +198,19 @@ class Story:
             if article_id not in found and article_id != ref[0]:
                 found[article_id] = Counterpart(article_id, match.index, match, in_group=False)
         return {a: found[a] for a in self.ids if a in found}
+
+    def near_misses(self, ref: Ref) -> tuple[tuple[Ref, float], ...]:
+        """The closest claim, with its score, of each article in view that has no counterpart
+        of this claim (see ``compare.closest``): empty without the scored pairs."""
+        if self.closest is None or not self.sentence(ref).is_claim:
+            return ()
+        told = {ref[0], *self.counterparts(ref)}
+        number = {article_id: n for n, article_id in enumerate(self.all_ids)}
+        skip = frozenset(number[a] for a in self.all_ids if a in told or a not in self._in_view)
+        found = self.closest.near_misses(
+            number[ref[0]], ref[1], below=self.comparison.settings.paraphrase_at, skip=skip
+        )
+        return tuple(((self.all_ids[m.article], m.index), m.score) for m in found)
 
     def _link_back(self, ref: Ref, member: object) -> Match | None:
         """The other claim's link to this one, when only that side recorded it."""

@@ -7,6 +7,9 @@ import random
 import pytest
 from conftest import make_app
 from ui_support import (
+    PANDA_FILES,
+    SETTINGS,
+    THEME,
     assert_selection_visible,
     comparison_of,
     frozen_comparison,
@@ -17,7 +20,11 @@ from ui_support import (
     with_conflict,
 )
 
+from compare.export import sentence_ref
+from compare.load import load_sources
+from compare.pipeline import analyse, label_analysis
 from compare.results import Label
+from tui.app import SynopsisApp
 from tui.screens.coverage import CoverageScreen
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen
@@ -513,3 +520,32 @@ async def test_a_single_article_still_reads() -> None:
         await pilot.pause()
         await pilot.press("j", "tab", "enter", "u", "f", "c", "escape")
         assert_selection_visible(app)
+
+
+async def test_lens_shows_near_misses_only_where_an_article_has_no_counterpart() -> None:
+    """With the scored pairs kept, an article without a counterpart shows its closest claim,
+    marked as not linked; a comparison shown without its pairs shows none."""
+    analysis = analyse(load_sources(PANDA_FILES).documents, settings=SETTINGS)
+    app = SynopsisApp(analysis=analysis, settings=SETTINGS)
+    app.theme = THEME
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        story = story_of(app)
+        claims = [(a, i) for a in story.ids for i in story.claims(a)]
+        ref = next((r for r in claims if story.near_misses(r)), None)
+        assert ref is not None, "no claim of the fixture articles has a near miss"
+        app.reader.selected = ref
+        await pilot.pause()
+        text = app.reader.query_one(Lens).text
+        near = story.near_misses(ref)
+        for other, score in near:
+            assert f"╎{sentence_ref(*other)}  ? closest, not linked {score:.2f}" in text
+            assert score < SETTINGS.paraphrase_at
+        assert not {other[0] for other, _ in near} & {ref[0], *story.counterparts(ref)}
+    bare = make_app(label_analysis(analysis, SETTINGS))
+    async with bare.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        bare.reader.selected = ref
+        await pilot.pause()
+        assert story_of(bare).near_misses(ref) == ()
+        assert "closest, not linked" not in bare.reader.query_one(Lens).text

@@ -24,6 +24,7 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from compare.closest import ClosestClaims
 from compare.export import sentence_ref
 from compare.results import LABEL_SYMBOLS, LABELS, Comparison, Label
 
@@ -186,6 +187,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self._align_pending = False
         self._query = ""
         """The words last searched for (``/``), found again by ``n`` and ``N``."""
+        self._closest: ClosestClaims | None = None
 
     @property
     def synopsis(self) -> SynopsisApp:
@@ -218,8 +220,18 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if self.story is not None:
             self._start()
 
+    def _closest_claims(self, comparison: Comparison) -> ClosestClaims | None:
+        """Near misses for the lens, from the analysis the app keeps for this comparison (none
+        when it keeps none: a story of a big folder not yet re-labelled)."""
+        analysis = self.synopsis.analysis
+        if analysis is None or len(analysis.documents) != len(comparison.articles):
+            return None
+        if self._closest is None or self._closest.analysis is not analysis:
+            self._closest = ClosestClaims(analysis)
+        return self._closest
+
     def _set_story(self, comparison: Comparison, picked: tuple[str, ...] | None) -> None:
-        self.story = Story(comparison, picked)
+        self.story = Story(comparison, picked, self._closest_claims(comparison))
         self.panes = {
             article_id: ArticlePane(self.story.article(article_id)) for article_id in self.story.ids
         }
@@ -294,7 +306,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         """Apply re-labelled results in place: same sentences, new labels, links and groups."""
         if self.story is None:
             return
-        self.story = Story(comparison, self.story.picked)
+        self.story = Story(comparison, self.story.picked, self._closest_claims(comparison))
         self.query_one(SourceBar).scoring = scoring_text(comparison)
         for article_id, pane in self.panes.items():
             pane.set_article(self.story.article(article_id))

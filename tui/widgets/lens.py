@@ -170,8 +170,14 @@ class Lens(ContentLines):
             ordered = list(counterparts.values())
         for counterpart in ordered:
             entries.append(self._counterpart_entry(story, sentence, counterpart))
-        missing = [a for a in story.ids if a != ref[0] and a not in counterparts]
-        if missing and counterparts:
+        near = story.near_misses(ref)
+        for other, score in near:
+            entries.append(self._near_miss_entry(story, sentence, other, score))
+        missed = {other[0] for other, _ in near}
+        missing = [
+            a for a in story.ids if a != ref[0] and a not in counterparts and a not in missed
+        ]
+        if missing and (counterparts or near):
             entries.append(
                 (
                     Content.styled(f"  {', '.join(missing)}: no counterpart", style("lens--muted")),
@@ -179,6 +185,19 @@ class Lens(ContentLines):
                 )
             )
         return entries
+
+    def _near_miss_entry(
+        self, story: Story, sentence: Sentence, other: Ref, score: float
+    ) -> tuple[Content, Content]:
+        """An article's closest claim that is not linked: a lead to check, not a counterpart."""
+        style = component_styles(self)
+        text = story.sentence(other).text
+        heading = Content.assemble(
+            Content.styled(f"╎{sentence_ref(*other)}", style("lens--ref")),
+            "  ",
+            Content.styled(f"? closest, not linked {score:.2f}", style("lens--muted")),
+        )
+        return heading, self._marked(text, changed_spans(text, sentence.text))
 
     def _counterpart_entry(
         self, story: Story, sentence: Sentence, counterpart: Counterpart
