@@ -171,7 +171,8 @@ _INSTANCE_KINDS: Final[frozenset[str]] = words("instance_kinds")
 
 
 def instances_named(facts: FactSet) -> tuple[tuple[str, str], ...]:
-    """(kind, name) of each name that opens with a kind word: ("hurricane", "patricia")."""
+    """(kind, name) of each name made of kind words and one more word: ("hurricane",
+    "patricia"), ("tropical storm", "sara"); not "Storm Prediction Center"."""
     found = []
     for fact in facts.facts:
         if fact.kind != "name":
@@ -180,8 +181,8 @@ def instances_named(facts: FactSet) -> tuple[tuple[str, str], ...]:
         cut = 0
         while cut < len(tokens) and tokens[cut] in _INSTANCE_KINDS:
             cut += 1
-        if 0 < cut < len(tokens):
-            found.append((" ".join(tokens[:cut]), " ".join(tokens[cut:])))
+        if cut and cut == len(tokens) - 1:
+            found.append((" ".join(tokens[:cut]), tokens[cut]))
     return tuple(found)
 
 

@@ -156,6 +156,7 @@ def test_pairs_with_a_neighbourhood_are_known_before_scoring(
         ("Hurricane Oriel hit in 2009.", "Tamsin, unlike Oriel, stalled offshore.", False),
         ("Hurricane Oriel hit in 2009.", "Typhoon Tamsin hit the islands.", False),
         ("President Alma Reyes spoke.", "President Tomas Berg spoke.", False),
+        ("The Storm Prediction Center warned of hail.", "Storm Ciaran brought hail.", False),
     ],
     ids=[
         "two hurricanes",
@@ -165,6 +166,7 @@ def test_pairs_with_a_neighbourhood_are_known_before_scoring(
         "the other names it bare",
         "two kinds",
         "titles are no kind",
+        "an office named for storms",
     ],
 )
 def test_claims_about_two_named_storms_are_about_different_things(
