@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from compare.closest import ClosestClaims
+from compare.closest import NEAR_MISS_AT, ClosestClaims
 from compare.results import LABELS, Article, ClaimGroup, Comparison, Label, Match, Sentence
 
 Ref = tuple[str, int]
@@ -199,16 +199,16 @@ class Story:
                 found[article_id] = Counterpart(article_id, match.index, match, in_group=False)
         return {a: found[a] for a in self.ids if a in found}
 
-    def near_misses(self, ref: Ref) -> tuple[tuple[Ref, float], ...]:
-        """The closest claim, with its score, of each article in view that has no counterpart
-        of this claim (see ``compare.closest``): empty without the scored pairs."""
+    def near_misses(self, ref: Ref, *, at: float = NEAR_MISS_AT) -> tuple[tuple[Ref, float], ...]:
+        """The closest claim, with its score (``at`` or more), of each article in view that has
+        no counterpart of this claim (see ``compare.closest``): empty without the scored pairs."""
         if self.closest is None or not self.sentence(ref).is_claim:
             return ()
         told = {ref[0], *self.counterparts(ref)}
         number = {article_id: n for n, article_id in enumerate(self.all_ids)}
         skip = frozenset(number[a] for a in self.all_ids if a in told or a not in self._in_view)
         found = self.closest.near_misses(
-            number[ref[0]], ref[1], below=self.comparison.settings.paraphrase_at, skip=skip
+            number[ref[0]], ref[1], below=self.comparison.settings.paraphrase_at, skip=skip, at=at
         )
         return tuple(((self.all_ids[m.article], m.index), m.score) for m in found)
 
