@@ -73,7 +73,49 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
             alone = sum(not is_furniture(p) for p in pieces) <= 1
             sentences.extend(SplitSentence(p, block.kind, alone, number) for p in pieces)
             number += 1
-    return sentences
+    return _join_listed_names(sentences)
+
+
+LISTED_NAME_MAX_WORDS = 4
+"""A list item this short, unpunctuated, after a sentence ending in a colon, only names one of
+the things the sentence lists ("including:" then "Spotify", "OpenAI's ChatGPT")."""
+
+
+def _join_listed_names(sentences: list[SplitSentence]) -> list[SplitSentence]:
+    """Join a run of short list items to the sentence that introduces them with a colon.
+
+    Pages list what a sentence names as bullets ("The affected platforms included:" then one
+    platform a line). Each item alone is no claim, and counted as one it would make the article
+    look more original by as many "unique claims" as it lists; joined, the sentence says what
+    other outlets say in a line ("platforms including X, Spotify and Discord").
+    """
+    joined: list[SplitSentence] = []
+    k = 0
+    while k < len(sentences):
+        lead = sentences[k]
+        end = k + 1
+        if lead.text.rstrip().endswith(":") and len(lead.text.split()) >= 4:
+            while end < len(sentences) and _listed_name(sentences[end]):
+                end += 1
+        if end - k >= 3:  # two items or more
+            names = ", ".join(x.text.strip() for x in sentences[k + 1 : end])
+            joined.append(
+                SplitSentence(f"{lead.text.rstrip()} {names}", lead.block, lead.alone, lead.line)
+            )
+        else:
+            joined.extend(sentences[k:end])
+        k = end
+    return joined
+
+
+def _listed_name(sentence: SplitSentence) -> bool:
+    text = sentence.text.strip()
+    return (
+        sentence.block == "list_item"
+        and sentence.alone
+        and len(text.split()) <= LISTED_NAME_MAX_WORDS
+        and not text.endswith((".", "!", "?", ":", ";"))
+    )
 
 
 def split_line(line: str) -> list[str]:
