@@ -144,8 +144,23 @@ def _split_line(line: str) -> list[str]:
         return [lead.strip(), *_split_line(rest)] if rest else [lead.strip()]
     if not _BREAK_CANDIDATE.search(line):
         return _cut_long(line)  # Punkt only breaks after . ? ! and a space: nothing to decide
-    pieces = _merge_open_quotes(punkt().tokenize(line))
+    pieces = _join_continuations(_merge_open_quotes(punkt().tokenize(line)))
     return [chunk for piece in pieces for chunk in _cut_long(piece)]
+
+
+_EXCLAIMED = re.compile(r"[!?][\"”’']?$")
+
+
+def _join_continuations(pieces: list[str]) -> list[str]:
+    """Join a piece that goes on in lower case after an exclamation or a question: the crowd
+    chanted “Fly! Eagles! Fly!” after each score; “Stop!” shouted the guard."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and piece[:1].islower() and _EXCLAIMED.search(joined[-1]):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 DATE_STAMP = re.compile(
