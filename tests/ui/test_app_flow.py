@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import make_app
 from textual.widgets import Input
-from ui_support import PANDA_FILES, SETTINGS, THEME, assert_selection_visible, comparison_of
+from ui_support import PANDA_FILES, SETTINGS, THEME, assert_selection_visible, comparison_of, settle
 
 import compare.pipeline as pipeline
 from compare import export
@@ -52,8 +52,7 @@ async def test_first_paint_is_immediate_and_comparing_happens_in_a_worker(
         await pilot.press("j", "tab", "f")  # keys while loading do nothing, and break nothing
         assert before is None and app.reader.selected is None
         release.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.reader.query(LoadingPanel)
         assert len(app.reader.panes) == len(PANDA_FILES)
         assert_selection_visible(app)
@@ -62,8 +61,7 @@ async def test_first_paint_is_immediate_and_comparing_happens_in_a_worker(
 async def test_an_unreadable_source_is_explained_not_a_traceback() -> None:
     app = sources_app(["no/such/article.md"])
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         panel = app.reader.query_one(FailurePanel)
         assert "no/such/article.md" in panel.reason
         assert app.reader.query_one(SourceBar).message == "nothing to show"
@@ -76,8 +74,7 @@ async def test_an_unreadable_source_is_explained_not_a_traceback() -> None:
 async def test_a_skipped_source_is_reported_and_the_rest_compared() -> None:
     app = sources_app([*PANDA_FILES[:3], "no/such/article.md"])
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert len(app.reader.panes) == 3
         assert any("no/such/article.md" in n.message for n in app._notifications)
 
@@ -89,29 +86,25 @@ async def test_an_engine_crash_is_shown_as_a_message(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(pipeline, "analyse", broken)
     app = sources_app()
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert "scorer fell over" in app.reader.query_one(FailurePanel).reason
 
 
 async def test_brackets_move_the_paraphrase_threshold_and_relabel_in_place() -> None:
     app = sources_app()
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         analysis = app.analysis
         panes = dict(app.reader.panes)
         await pilot.press("right_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.05)
         assert app.analysis is analysis, "re-labelled, not re-scored"
         assert app.reader.panes == panes, "panes updated in place, not rebuilt"
         assert any("paraphrase threshold 0.55" in n.message for n in app._notifications)
         assert comparison_of(app).settings.paraphrase_at == pytest.approx(0.55)
         await pilot.press("left_square_bracket", "left_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at - 0.05)
         assert_selection_visible(app)
 
@@ -119,20 +112,17 @@ async def test_brackets_move_the_paraphrase_threshold_and_relabel_in_place() -> 
 async def test_m_switches_method_scores_once_and_switching_back_only_relabels() -> None:
     app = sources_app()
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         first = app.analysis  # the tests score lexically (SETTINGS): the next method is static
         assert first is not None and first.method == "lexical"
         await pilot.press("m")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         notes = [n.message for n in app._notifications]
         assert app.analysis is not None and app.analysis.method == "static", notes
         assert comparison_of(app).method_used == "static"
         assert app.analysis.documents is first.documents, "sources are not loaded again"
         await pilot.press("m")  # back to lexical (no transformer extra here): kept, not re-scored
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.analysis is first
         assert any("Method lexical" in n.message for n in app._notifications)
         assert_selection_visible(app)
@@ -169,8 +159,7 @@ async def test_export_dialog_writes_what_the_cli_writes(
     assert cli_main(arguments) == 0
     app = sources_app()
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         await _export(pilot, app, from_app, fmt, table)
         assert app.screen is app.reader
         assert any(str(from_app) in n.message for n in app._notifications)
@@ -234,8 +223,7 @@ async def test_sample_story_opens_and_reads(tmp_path: Path) -> None:
         pytest.skip("samples not written yet")
     app = SynopsisApp([str(folder)], SETTINGS)
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert len(app.reader.panes) == 5
         for key in ("j", "j", "tab", "enter", "u", "s", "p", "f", "j", "f", "f", "f", "end"):
             await pilot.press(key)
@@ -258,13 +246,11 @@ async def test_relabelling_twice_quickly_lands_the_last_request_not_a_stale_one(
 
     app = sources_app()
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         monkeypatch.setattr(pipeline, "label_analysis", label_slowly_at_055)
         await pilot.press("right_square_bracket")
         await pilot.press("right_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert slow_started.is_set()
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.10)
         assert comparison_of(app).settings.paraphrase_at == pytest.approx(0.60)
@@ -287,14 +273,12 @@ async def test_a_threshold_changed_while_a_method_is_scored_keeps_the_new_method
 
     app = sources_app()
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.analysis is not None and app.analysis.method == "lexical"
         monkeypatch.setattr(pipeline, "analyse", analyse_slowly)
         await pilot.press("m")
         await pilot.press("right_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert scoring_started.is_set()
         assert app.settings.method == "static"
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.05)

@@ -18,7 +18,7 @@ from textual.command import CommandList, CommandPalette
 from textual.content import Content
 from textual.widgets import Input, Label
 from textual.widgets._toast import Toast
-from ui_support import SETTINGS, THEME, frozen_comparison
+from ui_support import SETTINGS, THEME, frozen_comparison, settle
 
 from compare.errors import SourceError, visible
 from compare.results import Comparison
@@ -97,8 +97,7 @@ async def test_markup_in_file_names_and_titles_reaches_every_view_as_text(tmp_pa
     app = SynopsisApp(sources, SETTINGS)
     app.theme = THEME
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert len(app.reader.panes) == 3
 
         # The notice of the skipped source: the name as written, no action, no markup error.
@@ -158,8 +157,7 @@ async def test_a_single_source_named_with_markup_shows_while_loading(tmp_path: P
         title = app.reader.query("#loading-title")
         if title:  # the comparison may already be done on a fast machine
             assert str(name) in str(title.first(Label).render())
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.is_running
 
 
@@ -173,8 +171,7 @@ async def test_escape_sequences_in_a_name_are_shown_as_symbols_in_a_notice(
     app = SynopsisApp([str(hostile), str(good)], SETTINGS)
     app.theme = THEME
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         (notice,) = [n for n in _notices(app) if "holds no text" in n]
         assert "x␛]2;TITLE␇␛[2J.md" in notice
         assert "\x1b" not in _toasts(app) and "\x07" not in _toasts(app)

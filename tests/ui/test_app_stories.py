@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, RadioButton
-from ui_support import SETTINGS, THEME, assert_selection_visible, comparison_of
+from ui_support import SETTINGS, THEME, assert_selection_visible, comparison_of, settle
 
 from benchmarks.corpus import write_corpus
 from compare.cli import main as cli_main
@@ -70,8 +70,7 @@ async def open_row(app: SynopsisApp, pilot: object, row: int) -> int:
     story = stories.highlighted_story()
     assert story is not None
     await pilot.press("enter")  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await settle(app, pilot)
     return story
 
 
@@ -80,8 +79,7 @@ async def test_a_big_folder_lists_its_stories_and_reads_one_at_a_time(
 ) -> None:
     app = stories_app(folder)
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         stories = story_list(app)
         assert stories.option_count == len(truth)
         # Every story is listed with its number of articles, the biggest first.
@@ -155,13 +153,11 @@ async def test_relabelling_inside_a_story_relabels_it_and_other_stories_follow_w
 ) -> None:
     app = stories_app(folder)
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         story = await open_row(app, pilot, 0)
         panes = dict(app.reader.panes)
         await pilot.press("right_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.settings.paraphrase_at == pytest.approx(SETTINGS.paraphrase_at + 0.05)
         relabelled = comparison_of(app)
         assert relabelled.settings.paraphrase_at == pytest.approx(0.55)
@@ -188,13 +184,11 @@ async def test_relabelling_inside_a_story_relabels_it_and_other_stories_follow_w
         scored = app.analysis
         assert scored is not None
         await pilot.press("left_square_bracket")  # the story's scores are kept: no re-scoring
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.analysis is scored
         assert comparison_of(app).settings.paraphrase_at == pytest.approx(0.50)
         await pilot.press("right_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
 
         # The list says the other stories are still labelled as before; one opened follows.
         await pilot.press("b")
@@ -209,13 +203,11 @@ async def test_relabelling_inside_a_story_relabels_it_and_other_stories_follow_w
         # The method key scores the story open with the next method, and back only re-labels.
         lexical = app.analysis
         await pilot.press("m")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert comparison_of(app).method_used == "static"
         assert tuple(a.id for a in comparison_of(app).articles) == tuple(truth[other])
         await pilot.press("m")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.analysis is lexical
         assert comparison_of(app).method_used == "lexical"
 
@@ -229,8 +221,7 @@ async def export_as(app: SynopsisApp, pilot: object, path: Path, *, whole: bool)
     await pilot.pause()  # type: ignore[attr-defined]
     dialog.query_one("#export-path", Input).value = str(path)
     await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await settle(app, pilot)
 
 
 async def test_export_in_a_story_writes_that_story_or_every_story_as_the_command_line_does(
@@ -238,8 +229,7 @@ async def test_export_in_a_story_writes_that_story_or_every_story_as_the_command
 ) -> None:
     app = stories_app(folder)
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         story = await open_row(app, pilot, 0)
         await pilot.press("e")
         await pilot.pause()
@@ -269,8 +259,7 @@ async def test_a_small_folder_has_no_story_list_and_no_stories_key(folder: Path)
     app = SynopsisApp([str(folder)], SETTINGS)  # 30 articles: far below STORIES_FROM
     app.theme = THEME
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.corpus is None
         assert not isinstance(app.screen, StoriesScreen)
         assert isinstance(app.screen_stack[0], ReaderScreen)
@@ -292,7 +281,6 @@ async def test_the_stories_option_reaches_the_app(
     app = SynopsisApp([str(folder)], SETTINGS, stories=choice, stories_from=stories_from)
     app.theme = THEME
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert (app.corpus is not None) is listed
         assert isinstance(app.screen, StoriesScreen) is listed

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import make_app
 from textual.widgets import Input, RadioButton
-from ui_support import comparison_of, frozen_comparison, selected, story_of
+from ui_support import comparison_of, frozen_comparison, selected, settle, story_of
 
 from compare import export
 from compare.results import LABEL_SYMBOLS
@@ -256,13 +256,11 @@ async def test_the_top_line_gives_the_method_and_threshold_and_follows_them() ->
     app = SynopsisApp(PANDA_FILES[:3], SETTINGS)
     app.theme = THEME
     async with app.run_test(size=NARROW) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         bar = app.reader.query_one("#sources")
         assert f"lexical ≥{SETTINGS.paraphrase_at:.2f}" in str(bar.render())
         await pilot.press("right_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert f"lexical ≥{SETTINGS.paraphrase_at + 0.05:.2f}" in str(bar.render())
 
 
@@ -278,12 +276,10 @@ async def test_m_says_why_the_transformer_method_is_skipped() -> None:
     app = SynopsisApp(PANDA_FILES[:3], SETTINGS)
     app.theme = THEME
     async with app.run_test(size=WIDE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         for _ in range(2):  # lexical -> static, then static -> (transformer) -> lexical
             await pilot.press("m")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(app, pilot)
         assert app.analysis is not None and app.analysis.method == "lexical"
         notes = [n.message for n in app._notifications]
         assert any(

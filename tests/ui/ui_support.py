@@ -219,6 +219,12 @@ if __name__ == "__main__":
 # -- checks shared by the app tests -------------------------------------------------------------
 
 
+async def settle(app: Any, pilot: Any) -> None:
+    """Let every worker the last key started finish, then let the screen catch up."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def selected(app: Any) -> tuple[str, int]:
     """The selection, which the app must have."""
     ref = app.reader.selected
