@@ -50,6 +50,16 @@ def corpus_dir(given: str | None = None) -> Path | None:
     return found if (found / "score.py").is_file() else None
 
 
+def no_corpus(script: str, given: str | None = None) -> int:
+    """Say that the corpus is missing and where it was looked for; the exit status to return."""
+    print(
+        f"{script}: no coverage corpus at {given or DEFAULT_CORPUS} "
+        "(it lives in ../shared/data/coverage beside a checkout; set SYNOPSIS_COVERAGE_DIR)",
+        file=sys.stderr,
+    )
+    return 2
+
+
 def load_scorer(corpus: Path) -> ModuleType:
     """The corpus's own score.py, imported from where it lies."""
     spec = importlib.util.spec_from_file_location("coverage_score", corpus / "score.py")
@@ -113,12 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     corpus = corpus_dir(args.coverage)
     if corpus is None:
-        print(
-            f"benchmarks/coverage.py: no coverage corpus at {args.coverage or DEFAULT_CORPUS} "
-            "(it lives in ../shared/data/coverage beside a checkout; set SYNOPSIS_COVERAGE_DIR)",
-            file=sys.stderr,
-        )
-        return 2
+        return no_corpus("benchmarks/coverage.py", args.coverage)
     scorer = load_scorer(corpus)
     settings = DEFAULTS.with_changes(method=args.method)
     rows: dict[str, dict[str, float | None]] = {}

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.coverage import corpus_dir, load_scorer, stories  # noqa: E402
+from benchmarks.coverage import corpus_dir, load_scorer, no_corpus, stories  # noqa: E402
 from compare.closest import NEAR_MISS_AT, ClosestClaims  # noqa: E402
 from compare.pipeline import analyse, label_analysis  # noqa: E402
 from compare.settings import DEFAULTS  # noqa: E402
@@ -34,8 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     corpus = corpus_dir(args.coverage)
     if corpus is None:
-        print("near_misses.py: no coverage corpus (../shared/data/coverage)", file=sys.stderr)
-        return 2
+        return no_corpus("benchmarks/near_misses.py", args.coverage)
     scorer = load_scorer(corpus)
     claims = shown = missed = found = same = alike = alone = 0
     for folder in stories(corpus):

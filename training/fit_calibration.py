@@ -43,6 +43,7 @@ from benchmarks.coverage import (  # noqa: E402
     corpus_dir,
     load_scorer,
     mean_figures,
+    no_corpus,
     print_table,
     stories,
     story_sources,
@@ -233,8 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     corpus = corpus_dir(args.coverage)
     if corpus is None:
-        print("fit_calibration.py: no coverage corpus (../shared/data/coverage)", file=sys.stderr)
-        return 2
+        return no_corpus("training/fit_calibration.py", args.coverage)
     scorer = load_scorer(corpus)
     read = [read_story(folder, scorer, args.method) for folder in stories(corpus)]
     samples = [

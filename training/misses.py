@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.coverage import corpus_dir, load_scorer, stories  # noqa: E402
+from benchmarks.coverage import corpus_dir, load_scorer, no_corpus, stories  # noqa: E402
 from compare.pipeline import analyse  # noqa: E402
 from compare.scoring.calibration import INPUTS, Calibration  # noqa: E402
 from compare.settings import DEFAULTS  # noqa: E402
@@ -50,9 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--coverage", help="the corpus folder (default: ../shared/data/coverage)")
     args = parser.parse_args(argv)
     corpus = corpus_dir(args.coverage)
+    if corpus is None:
+        return no_corpus("training/misses.py", args.coverage)
     layer = Calibration.load("static")
-    if corpus is None or layer is None:
-        print("misses.py: needs the coverage corpus and the static layer", file=sys.stderr)
+    if layer is None:
+        print("training/misses.py: needs the static method's layer", file=sys.stderr)
         return 2
     scorer = load_scorer(corpus)
     kinds = set(args.kinds.split(","))
