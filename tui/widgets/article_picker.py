@@ -16,6 +16,7 @@ from compare.results import LABEL_SYMBOLS, LABELS, Article
 from ..story import Story
 from ..text import one_line
 from .article_pane import share_bar
+from .list_keys import list_motion_bindings
 from .styles import component_styles
 
 PickOrder = Literal["given", "uniqueness", "claims"]
@@ -44,12 +45,7 @@ class ArticlePicker(OptionList):
 
     # fmt: off
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="articles_down",
-                tooltip="Move down the list, as ↓ does"),
-        Binding("k", "cursor_up", "Up", show=False, id="articles_up",
-                tooltip="Move up the list, as ↑ does"),
-        Binding("g", "first", "First", show=False, id="articles_first", tooltip="Go to the top"),
-        Binding("G", "last", "Last", show=False, id="articles_last", tooltip="Go to the bottom"),
+        *list_motion_bindings("articles"),
         Binding(
             "space", "select", "Pick", id="pick_article",
             tooltip="Pick the article under the cursor, or unpick it",

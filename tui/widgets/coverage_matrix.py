@@ -18,6 +18,7 @@ from compare.results import LABEL_SYMBOLS, LABELS, ClaimGroup, Label
 
 from ..story import Story
 from ..text import shown
+from .list_keys import list_motion_bindings
 from .styles import component_styles
 
 ABSENT = "·"
@@ -37,12 +38,7 @@ class CoverageMatrix(OptionList):
 
     # fmt: off
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="groups_down",
-                tooltip="Move down the list, as ↓ does"),
-        Binding("k", "cursor_up", "Up", show=False, id="groups_up",
-                tooltip="Move up the list, as ↑ does"),
-        Binding("g", "first", "First", show=False, id="groups_first", tooltip="Go to the top"),
-        Binding("G", "last", "Last", show=False, id="groups_last", tooltip="Go to the bottom"),
+        *list_motion_bindings("groups"),
         Binding(
             "enter", "select", "Jump to claim", key_display="⏎", id="jump_to_claim",
             tooltip="Read the picked articles (or all) at this claim group",

@@ -15,6 +15,7 @@ from compare.results import LABEL_SYMBOLS, LABELS
 
 from ..corpus import StorySummary
 from ..text import one_line
+from .list_keys import list_motion_bindings
 from .styles import component_styles
 
 StoryOrder = Literal["size", "given", "latest"]
@@ -51,12 +52,7 @@ class StoryList(OptionList):
 
     # fmt: off
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="stories_down",
-                tooltip="Move down the list, as ↓ does"),
-        Binding("k", "cursor_up", "Up", show=False, id="stories_up",
-                tooltip="Move up the list, as ↑ does"),
-        Binding("g", "first", "First", show=False, id="stories_first", tooltip="Go to the top"),
-        Binding("G", "last", "Last", show=False, id="stories_last", tooltip="Go to the bottom"),
+        *list_motion_bindings("stories"),
         Binding("enter", "select", "Open story", id="open_story",
                 tooltip="Read the story under the cursor, its articles side by side"),
         Binding(
