@@ -31,7 +31,7 @@ from .fact_comparison import compare_facts
 from .fact_extraction import extract_facts
 from .facts import FactSet
 from .lexicon import words
-from .numbers import labelled_numbers, numbers_of
+from .numbers import figures_and_labels, labelled_numbers
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019]\w+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*")
@@ -250,7 +250,13 @@ def word_matches(text: str) -> list[re.Match[str]]:
 
 
 def names_of(text: str, stem: Callable[[str], str] = stem) -> set[str]:
-    """Capitalised words other than the sentence's first, lowercased and stemmed."""
+    """Capitalised words other than the sentence's first, lowercased and stemmed, and the
+    names a label noun makes with a number ("category 5")."""
+    return _capitalised(text, stem) | labelled_numbers(text)
+
+
+def _capitalised(text: str, stem: Callable[[str], str] = stem) -> set[str]:
+    """:func:`names_of` without the labelled numbers (``prepare`` has them from its scan)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     found: set[str] = set()
     for match in _CAPITALISED.finditer(text):
@@ -259,7 +265,7 @@ def names_of(text: str, stem: Callable[[str], str] = stem) -> set[str]:
         word = match.group().strip(".'-").lower()
         if word and word not in STOPWORDS:
             found.add(stem(word))
-    return found | labelled_numbers(text)
+    return found
 
 
 class _Ids:
@@ -335,8 +341,9 @@ def prepare(
         trigrams = dict.fromkeys(zip(ids, ids[1:], ids[2:], strict=False))
         bigram_rows.append(sorted([ngram_id.setdefault(g, len(ngram_id)) for g in bigrams]))
         trigram_rows.append(sorted([ngram_id.setdefault(g, len(ngram_id)) for g in trigrams]))
-        number_rows.append(sorted(number_ids(n) for n in numbers_of(text)))
-        name_rows.append(sorted(name_ids(n) for n in names_of(text)))
+        figures, labels = figures_and_labels(text)  # one scan for both
+        number_rows.append(sorted(number_ids(n) for n in figures))
+        name_rows.append(sorted(name_ids(n) for n in _capitalised(text) | labels))
 
     stems = Ragged.from_rows(stem_rows)
     if idf_texts is None:

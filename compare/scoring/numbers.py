@@ -57,28 +57,15 @@ def _label_of(text: str, number: re.Match[str]) -> str | None:
     return before.group(1).lower()
 
 
-def labelled_numbers(text: str) -> set[str]:
-    """Names made of a label noun and a number ("category 5"): what :func:`numbers_of` skips."""
+def figures_and_labels(text: str) -> tuple[set[str], set[str]]:
+    """:func:`numbers_of` and :func:`labelled_numbers` of one text, from one scan of it."""
     text = unicodedata.normalize("NFKC", text)
-    found: set[str] = set()
+    figures: set[str] = set()
+    labels: set[str] = set()
     for match in _NUMBER.finditer(text):
         label = _label_of(text, match)
         if label is not None:
-            found.add(f"{label} {match.group('num')}")
-    return found
-
-
-def numbers_of(text: str) -> set[str]:
-    """Numbers, amounts and percentages as canonical strings ("2.5 billion" -> "2500000000").
-
-    A number that names something after a capitalised label noun ("Category 5", "Count 3") is
-    part of a name, not a figure: a story repeats it in claims that say different things
-    (:func:`labelled_numbers` gives it to the names instead).
-    """
-    found: set[str] = set()
-    text = unicodedata.normalize("NFKC", text)
-    for match in _NUMBER.finditer(text):
-        if _label_of(text, match) is not None:
+            labels.add(f"{label} {match.group('num')}")
             continue
         value = number_value(match.group("num"))
         if value is None:
@@ -89,8 +76,23 @@ def numbers_of(text: str) -> set[str]:
         key = f"{value:.6g}"
         if match.group("pct"):
             key += "%"
-        found.add(key)
-    return found
+        figures.add(key)
+    return figures, labels
+
+
+def labelled_numbers(text: str) -> set[str]:
+    """Names made of a label noun and a number ("category 5"): what :func:`numbers_of` skips."""
+    return figures_and_labels(text)[1]
+
+
+def numbers_of(text: str) -> set[str]:
+    """Numbers, amounts and percentages as canonical strings ("2.5 billion" -> "2500000000").
+
+    A number that names something after a capitalised label noun ("Category 5", "Count 3") is
+    part of a name, not a figure: a story repeats it in claims that say different things
+    (:func:`labelled_numbers` gives it to the names instead).
+    """
+    return figures_and_labels(text)[0]
 
 
 def digits_precision(digits: str, scaled: bool = False) -> float:
