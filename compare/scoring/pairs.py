@@ -429,10 +429,10 @@ def _other_instances(prepared: PreparedClaims, left: np.ndarray, right: np.ndarr
     has = np.fromiter((bool(n) for n in named), dtype=bool, count=len(named))
     if has.sum() < 2:
         return found
-    texts = prepared.texts
+    lowered = [text.lower() if n else "" for text, n in zip(prepared.texts, named, strict=True)]
     for k in np.flatnonzero(has[left] & has[right]).tolist():
         i, j = int(left[k]), int(right[k])
-        found[k] = other_instances(named[i], named[j], texts[i].lower(), texts[j].lower())
+        found[k] = other_instances(named[i], named[j], lowered[i], lowered[j])
     return found
 
 
