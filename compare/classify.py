@@ -54,7 +54,8 @@ RULES: tuple[Rule, ...] = (
         r"|delivered (straight )?to your inbox|get (our|the) \w+ (newsletter|briefing|email)"
         r"|support (our|independent|local) (journalism|reporting|newsroom)|donate( now| today)?\W*$"
         r"|make a (donation|contribution)|become a (member|subscriber|supporter)"
-        r"|already a subscriber|subscribers? only|unlock (this|unlimited)|start your free trial)",
+        r"|already a subscriber|subscribers? only|unlock (this|unlimited)|start your free trial"
+        r"|as an? (subscriber|member), you\b|\bgift (this )?articles?\b)",
         "sign up",
         "subscri",
         "newsletter",
@@ -65,6 +66,8 @@ RULES: tuple[Rule, ...] = (
         "become a",
         "unlock",
         "free trial",
+        "as a",
+        "gift",
     ),
     _rule(
         "share",
@@ -104,7 +107,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "credit",
-        r"[(\[]\s*(photo|image|picture|credit|illustration)s?\b[^)\]]*[)\]]\W*$"
+        # "(Photo: Lena Fox)", and an agency's own: "(AP Photo/Lena Fox, File)".
+        r"[(\[]\s*((?-i:[A-Z][\w&.]{1,15})\s+)?(photo|image|picture|credit|illustration)s?\b"
+        r"[^)\]]*[)\]]\W*$"
         r"|/\s*(getty images|reuters|ap|afp|associated press|shutterstock|epa)\W*$"
         r"|\b(photo|image) courtesy of\b",
         "photo",
@@ -260,6 +265,10 @@ RULES: tuple[Rule, ...] = (
         r"|\bas more information becomes available\W*$"
         r"|\bcheck back (later )?for updates\b|\bthis is a developing story\b"
         r"|\bcontributed (reporting )?to this (report|story|article)\b"
+        r"|\bcontributed (additional )?reporting\W*$|^\W*contributing\s*:"
+        r"|\b(this|the) (article|story|piece|post) (was )?(originally|first) (published|appeared)\b"
+        r"|\b(this|the) (story|article|page|post) (will|may) be updated\b"
+        r"|^\W*our standards\s*:|\byou can now listen to\b"
         r"|\bthis (story|article) (has been|was) (updated|corrected)\b"
         r"|\ban earlier version of this\b"
         r"|\b\d+\s*min(ute)? read\b|\bwe use cookies\b|\baccept (all )?cookies\b"
@@ -269,12 +278,38 @@ RULES: tuple[Rule, ...] = (
         "check back",
         "developing story",
         "contributed",
+        "contributing",
+        "originally",
+        "first",
+        "standards",
+        "listen",
         "corrected",
         "earlier version",
         " read",
         "cookie",
         "privacy",
         "terms of",
+    ),
+    _rule(
+        "funding",
+        # A wire's note on who pays for a beat: "... receives support from private
+        # foundations. AP is solely responsible for all content." and where its rules are.
+        r"\bis solely responsible for all content\b|\bstandards for working with philanthropies\b",
+        "solely responsible",
+        "philanthropies",
+    ),
+    _rule(
+        "embed",
+        # What a page shows in place of a video, a social post or a chart it could not load.
+        r"\benable javascript\b|\byour browser (does not|doesn't|can ?not) (support|play)\b"
+        r"|\bthis (content|video|embed|media|element|graphic) (is not|isn't) available\b"
+        r"|\bthis (content|video|embed|media|element|graphic) (can ?not|could not) be "
+        r"(displayed|played|shown|loaded)\b|^\W*loading\W*$",
+        "javascript",
+        "browser",
+        "available",
+        "not be",
+        "loading",
     ),
     # Bylines and bios are told by capitalised names, so these two are case-sensitive where it
     # matters: "By Jane Doe" is a byline, "by the river" and "By Tuesday, officials said" are not.
@@ -366,9 +401,11 @@ WHOLE_LINE_REASONS = frozenset({"prompt", "bio", "image", "ai summary"})
 caption or an AI-summary box runs on over several sentences."""
 CAPTION_CREDITS = frozenset({"credit"})
 """A lone line just above a credit line ("Charlie Riedel, Associated Press") is a caption."""
-LINE_ENDINGS = frozenset({"credit", "slogan"})
+LINE_ENDINGS = frozenset({"credit", "slogan", "funding"})
 """A line that ends in a picture credit ("... | Image: Shutterstock") is a caption, one that
-ends in a trademark ("Unbiased. Straight Facts.TM") a slogan: furniture from its start."""
+ends in a trademark ("Unbiased. Straight Facts.TM") a slogan, one that ends in a wire's
+funding note ("... is solely responsible for all content.") that note: furniture from its
+start."""
 RELATED_LIST = re.compile(
     r"^\W*(related( (articles?|stories|coverage|news|reading|links))?|more reading"
     r"|further reading|read more|also read|read also|more stories|more news|recommended"

@@ -180,6 +180,15 @@ DATELINE = re.compile(
 """A wire dateline in front of the first sentence: "KINGSTON —", "PARIS (Reuters) -",
 "SANTA CLARA, Calif., Nov. 19, 2025 (GLOBE NEWSWIRE) --"."""
 
+AGENCY_DATELINE = re.compile(
+    r"^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?\s*)?"  # a date without a place: "Nov 18 (Reuters) -"
+    r"\([A-Z][\w.&'’ -]{0,30}\)"  # the agency or broadcaster: "(CNN)", "(AP)"
+    r"\s*(?:—|–|--|-)(?:\s+|$)"
+)
+"""A dateline with no place: "(CNN) —", "(AP) —", "Nov 18 (Reuters) -": broadcasters and wires
+that file from their own desk start a story this way."""
+
 
 def is_furniture(piece: str) -> bool:
     """The piece is a date stamp or a dateline and nothing else."""
@@ -190,7 +199,7 @@ def is_furniture(piece: str) -> bool:
 
 def leading_furniture(line: str) -> str:
     """The date stamp or dateline a line starts with (with its trailing space), or ""."""
-    for pattern in (DATE_STAMP, DATELINE):
+    for pattern in (DATE_STAMP, DATELINE, AGENCY_DATELINE):
         found = pattern.match(line)
         if found:
             return found.group(0)
