@@ -19,7 +19,10 @@ def align_groups(
 
     Links are merged strongest first. Two groups join only when more than ``linkage`` of the claim
     pairs between them are linked: a sentence that merges two facts links to both, but the two
-    facts do not link to each other, so that bridge cannot chain them into one group.
+    facts do not link to each other, so that bridge cannot chain them into one group. Only a
+    claim's strongest link into each other article counts: a group holds one claim per article,
+    so a weaker link into an article (the same figure of two things: "70 percent of its
+    taxes" and "70 percent of its water") is no vote for the group its better link is not in.
 
     Args:
         article_of: The article of each claim.
@@ -40,12 +43,23 @@ def align_groups(
     left = np.asarray(left, dtype=np.int64)
     right = np.asarray(right, dtype=np.int64)
     order = np.lexsort((right, left, -np.asarray(score, dtype=np.float64)))
-    # Each claim's linked claims, read from one sorted array only when two groups may merge.
+    # Each claim's strongest link into each other article, read from one sorted array only
+    # when two groups may merge: a weaker link into an article whose better counterpart of the
+    # claim is elsewhere is a bridge (one figure, two things) and does not count.
     ends = np.concatenate((left, right))
     partners = np.concatenate((right, left))
-    by_claim = np.argsort(ends, kind="stable")
-    partners = partners[by_claim]
-    bounds = np.searchsorted(ends[by_claim], np.arange(n + 1)).tolist()
+    strength = np.concatenate((score, score)).astype(np.float64)
+    articles_in = np.asarray(article_of, dtype=np.int64)
+    into = ends * (int(articles_in.max(initial=0)) + 1) + articles_in[partners]
+    by_into = np.argsort(into, kind="stable")  # one segment per (claim, article it links into)
+    into, partners, strength = into[by_into], partners[by_into], strength[by_into]
+    starts = np.flatnonzero(np.r_[True, into[1:] != into[:-1]]) if len(into) else by_into
+    segment = np.cumsum(np.r_[False, into[1:] != into[:-1]]) if len(into) else by_into
+    strongest = np.maximum.reduceat(strength, starts) if len(into) else strength
+    # The strongest partner of each segment; of equally strong ones, the lowest numbered.
+    tied = np.where(strength == strongest[segment], partners, np.iinfo(np.int64).max)
+    partners = np.minimum.reduceat(tied, starts) if len(into) else partners
+    bounds = np.searchsorted(ends[by_into][starts], np.arange(n + 1)).tolist()
     neighbour_sets: dict[int, set[int]] = {}
 
     def neighbours(claim: int) -> set[int]:

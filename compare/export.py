@@ -412,6 +412,7 @@ def _json_article(article: Article) -> dict[str, object]:
                         "label": m.label,
                         "verbatim_words": m.verbatim_words,
                         "conflict": [list(pair) for pair in m.conflict],
+                        "via": m.via,
                     }
                     for m in s.matches
                 ],
@@ -626,7 +627,9 @@ def _html_article(article: Article) -> str:
             parts.append(f'<span {anchor} class="s {s.kind}">{e(s.text)}</span>')
             continue
         links = ", ".join(
-            f"{sentence_ref(m.article, m.index)} {m.label} {m.score:.2f}" for m in s.matches
+            f"{sentence_ref(m.article, m.index)}"
+            f" {m.label if m.via == 'link' else 'through its claim group'} {m.score:.2f}"
+            for m in s.matches
         )
         conflict = _conflict_text(s)
         flag = f'<b class="conflict" title="{e(conflict)}">!</b>' if conflict else ""

@@ -132,6 +132,62 @@ def rank_links(links: Links, n_claims: int, *, limit: int | None = None) -> Rank
     return RankedLinks(other, link, first)
 
 
+def pair_keys(left: np.ndarray, right: np.ndarray, n_claims: int) -> np.ndarray:
+    """One int64 key per unordered claim pair: ``low * n_claims + high``."""
+    low = np.minimum(left, right).astype(np.int64)
+    high = np.maximum(left, right).astype(np.int64)
+    return low * n_claims + high
+
+
+def group_counterparts_without_link(
+    groups: Sequence[Sequence[int]], links: Links, article_of: np.ndarray, room: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(claims, others)``: ``other`` tells the claim in another article of the claim's group,
+    and the claim links to no member of that article in the group.
+
+    Groups merge when most of the pairs between them are linked, and a claim no group took
+    joins its strongest link's (``align_groups``), so a group can hold two claims whose own
+    pair stays under the threshold: the group says they tell the same thing, and the app shows
+    each as the other's counterpart. Only claims with ``room`` (matches they may still list)
+    are looked at; where an article tells the claim twice, both tellings are listed and the
+    caller keeps one.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    big = [np.asarray(members, dtype=np.int64) for members in groups if len(members) > 2]
+    if not big:  # a group of two is one link
+        return empty, empty
+    group_of = np.full(len(article_of), -1, dtype=np.int64)
+    for number, members in enumerate(big):
+        group_of[members] = number
+    left, right = links.left.astype(np.int64), links.right.astype(np.int64)
+    inside = (group_of[left] >= 0) & (group_of[left] == group_of[right])
+    left, right = left[inside], right[inside]
+    n_articles = int(article_of.max()) + 1
+    covered = np.sort(
+        np.concatenate(
+            (left * n_articles + article_of[right], right * n_articles + article_of[left])
+        )
+    )
+    claims, others = [], []
+    for members in big:
+        asking = members[room[members] > 0]
+        if len(asking):
+            claim = np.repeat(asking, len(members))
+            other = np.tile(members, len(asking))
+            apart = article_of[claim] != article_of[other]
+            claims.append(claim[apart])
+            others.append(other[apart])
+    if not claims:
+        return empty, empty
+    claim, other = np.concatenate(claims), np.concatenate(others)
+    if not len(covered):
+        return claim, other
+    wanted = claim * n_articles + article_of[other]
+    at = np.minimum(np.searchsorted(covered, wanted), len(covered) - 1)
+    unlinked = covered[at] != wanted
+    return claim[unlinked], other[unlinked]
+
+
 def group_label(members: Sequence[int], labels: Sequence[Label]) -> Label:
     """The strongest label of a group's members: shared, then paraphrased, then unique.
 

@@ -20,7 +20,9 @@ from .label import (
     article_scores,
     claim_labels,
     find_links,
+    group_counterparts_without_link,
     group_label,
+    pair_keys,
     rank_links,
 )
 from .load import load_sources
@@ -249,6 +251,9 @@ def label_analysis(
             refs, ids, links, ranked, suspects, pairs_in_doubt, conflicts, started
         )
         groups = grouping.result()
+    matches = _with_group_matches(
+        matches, groups, refs, ids, links, analysis.scores, conflicts, limit=settings.max_matches
+    )
     groups.sort(key=lambda members: members[0])  # story order: first telling, in reading order
     group_of = [0] * len(refs)
     for number, members in enumerate(groups, start=1):
@@ -349,6 +354,80 @@ def _matches_by_claim(
     built = flat.tolist()
     bounds = ranked.first.tolist()
     return [tuple(built[bounds[c] : bounds[c + 1]]) for c in range(len(refs))]
+
+
+def _with_group_matches(
+    matches: list[tuple[Match, ...]],
+    groups: Sequence[Sequence[int]],
+    refs: Sequence[tuple[int, int]],
+    ids: Sequence[str],
+    links: Links,
+    scores: pairs.PairScores,
+    conflicts: _ConflictsOnce,
+    *,
+    limit: int,
+) -> list[tuple[Match, ...]]:
+    """Each claim's matches, then its group's tellings in articles it has no link into.
+
+    The app shows the claim group's member of every other article as the claim's counterpart,
+    so the export lists those too (``via="group"``, with their own pair's score, strongest
+    first, one per article, up to ``limit`` matches in all): what a claim is told with reads
+    the same in the app and in every file. Labels come from links alone, so no label moves.
+    """
+    article_of = np.fromiter((a for a, _ in refs), dtype=np.int64, count=len(refs))
+    room = limit - np.fromiter(map(len, matches), dtype=np.int64, count=len(matches))
+    claim, other = group_counterparts_without_link(groups, links, article_of, room)
+    if not len(claim):
+        return matches
+    n = len(refs)
+    keys = pair_keys(claim, other, n)
+    scored = pair_keys(scores.left, scores.right, n)
+    rows = np.zeros(len(keys), dtype=np.int64)
+    known = np.zeros(len(keys), dtype=bool)
+    if len(scored):
+        by_key = np.argsort(scored, kind="stable")
+        at = np.minimum(np.searchsorted(scored, keys, sorter=by_key), len(scored) - 1)
+        rows = by_key[at]
+        known = scored[rows] == keys  # else a pair the candidate index never scored
+    probability = np.where(known, np.round(scores.probability[rows].astype(np.float64), 4), 0.0)
+    # The closer telling of an article that tells the claim twice, then each claim's
+    # strongest, as many as it has room for.
+    into = article_of[other]
+    order = np.lexsort((other, -probability, into, claim))
+    claim, other, into, probability, rows, known = (
+        x[order] for x in (claim, other, into, probability, rows, known)
+    )
+    once = np.ones(len(claim), dtype=bool)
+    once[1:] = (claim[1:] != claim[:-1]) | (into[1:] != into[:-1])
+    claim, other, into, probability, rows, known = (
+        x[once] for x in (claim, other, into, probability, rows, known)
+    )
+    order = np.lexsort((other, into, -probability, claim))
+    claim, other, probability, rows, known = (
+        x[order] for x in (claim, other, probability, rows, known)
+    )
+    start = np.searchsorted(claim, claim)
+    fits = np.arange(len(claim)) - start < room[claim]
+    joined = list(matches)
+    added: dict[int, list[Match]] = {}
+    for c, o, score, row, scored_pair in zip(
+        claim[fits].tolist(),
+        other[fits].tolist(),
+        probability[fits].tolist(),
+        rows[fits].tolist(),
+        known[fits].tolist(),
+        strict=True,
+    ):
+        article, index = refs[o]
+        copied = int(scores.verbatim_words[row]) if scored_pair else 0
+        doubt = scored_pair and bool(scores.facts_disagree[row])
+        conflict = conflicts.between(c, o) if doubt else ()
+        added.setdefault(c, []).append(
+            Match(ids[article], index, score, "paraphrased", copied, conflict, "group")
+        )
+    for c, found in added.items():
+        joined[c] += tuple(found)
+    return joined
 
 
 CONFLICT_PAIRS_PER_TASK = 5_000

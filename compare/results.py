@@ -80,6 +80,10 @@ class Match:
     """Longest run of words both claims share word for word."""
     conflict: tuple[tuple[str, str], ...] = ()
     """Facts on which the two claims disagree, as written: (this claim's, the other's)."""
+    via: Literal["link", "group"] = "link"
+    """``link``: the pair itself reaches the threshold (or copies enough words). ``group``: the
+    two claims are in one claim group without a link of their own (most of the group's pairs
+    are linked): ``score`` is then their own pair's probability, under the threshold."""
 
 
 @dataclass(frozen=True, slots=True)

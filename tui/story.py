@@ -53,7 +53,8 @@ class Counterpart:
     article: str
     index: int
     match: Match | None
-    """The direct link from the selected claim, or None when only the claim group joins them."""
+    """The selected claim's match to it: a direct link, or ``via="group"`` when only the claim
+    group joins them (None from a comparison made before exports listed those)."""
     in_group: bool
     """Whether the two claims share a claim group (False: linked, but grouped apart)."""
 

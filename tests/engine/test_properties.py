@@ -108,7 +108,7 @@ def test_label_group_and_counts_tell_one_story(texts: list[str]) -> None:
         for sentence in article.claims():
             group = group_of[(article.id, sentence.index)]
             others = {(m.article, m.index) for m in group.members if m.article != article.id}
-            linked = {(m.article, m.index) for m in sentence.matches}
+            linked = {(m.article, m.index) for m in sentence.matches if m.via == "link"}
             if sentence.label == "unique":
                 assert not others and not sentence.matches
             else:
@@ -121,3 +121,38 @@ def test_label_group_and_counts_tell_one_story(texts: list[str]) -> None:
             counted["paraphrased"],
             counted["unique"],
         )
+
+
+@RUN
+@given(st.lists(pool_article, min_size=2, max_size=4))
+def test_matches_name_every_article_of_the_claim_group_and_links_decide_the_label(
+    texts: list[str],
+) -> None:
+    """What the app shows as a claim's counterparts (its group's claim in every other article)
+    is what the export lists: each such article is matched, directly or through the group, and
+    only direct links decide the label."""
+    comparison = compare_texts(texts)
+    limit = comparison.settings.max_matches
+    group_of = {(m.article, m.index): g for g in comparison.groups for m in g.members}
+    for article in comparison.articles:
+        for sentence in article.claims():
+            group = group_of[(article.id, sentence.index)]
+            told_in = {m.article for m in group.members if m.article != article.id}
+            matched = {m.article for m in sentence.matches}
+            if len(sentence.matches) < limit:
+                assert told_in <= matched, (sentence.text, told_in, matched)
+            by_group = [m for m in sentence.matches if m.via == "group"]
+            assert all(m.label == "paraphrased" for m in by_group)
+            assert all(
+                (m.article, m.index) in {(x.article, x.index) for x in group.members}
+                for m in by_group
+            )
+            links = [m for m in sentence.matches if m.via == "link"]
+            expected = (
+                "shared"
+                if any(m.label == "shared" for m in links)
+                else "paraphrased"
+                if links
+                else "unique"
+            )
+            assert sentence.label == expected

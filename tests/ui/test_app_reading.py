@@ -28,7 +28,7 @@ from tui.app import SynopsisApp
 from tui.screens.coverage import CoverageScreen
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen
-from tui.widgets.lens import Lens
+from tui.widgets.lens import Lens, under
 from tui.widgets.source_bar import SourceBar
 
 WIDE = (160, 45)
@@ -539,7 +539,7 @@ async def test_lens_shows_near_misses_only_where_an_article_has_no_counterpart()
         text = app.reader.query_one(Lens).text
         near = story.near_misses(ref)
         for other, score in near:
-            assert f"╎{sentence_ref(*other)}  ? closest, not linked {score:.2f}" in text
+            assert f"╎{sentence_ref(*other)}  ? closest, not linked {under(score)}" in text
             assert score < SETTINGS.paraphrase_at
         assert not {other[0] for other, _ in near} & {ref[0], *story.counterparts(ref)}
     bare = make_app(label_analysis(analysis, SETTINGS))
@@ -549,3 +549,43 @@ async def test_lens_shows_near_misses_only_where_an_article_has_no_counterpart()
         await pilot.pause()
         assert story_of(bare).near_misses(ref) == ()
         assert "closest, not linked" not in bare.reader.query_one(Lens).text
+
+
+async def test_lens_tells_a_claim_group_counterpart_from_a_direct_link() -> None:
+    """A counterpart the claim group holds without a link of its own is shown as such, with
+    the pair's own score, and counted in "told by"; a direct link keeps its label and score."""
+    comparison = label_analysis(analyse(load_sources(PANDA_FILES).documents, settings=SETTINGS))
+    app = make_app(comparison)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        story = story_of(app)
+        claims = [(a, i) for a in story.ids for i in story.claims(a)]
+        ref = next(
+            (r for r in claims if any(m.via == "group" for m in story.sentence(r).matches)), None
+        )
+        assert ref is not None, "no claim of the fixture articles has a group counterpart"
+        app.reader.selected = ref
+        await pilot.pause()
+        text = app.reader.query_one(Lens).text
+        counterparts = story.counterparts(ref)
+        assert f"told by {1 + len(counterparts)} of" in text
+        assert any(c.match and c.match.via == "group" for c in counterparts.values())
+        for counterpart in counterparts.values():
+            match = counterpart.match
+            assert match is not None
+            shown = f"╏{sentence_ref(*counterpart.ref)}"
+            assert shown in text
+            if match.via == "group":
+                assert (
+                    f"{shown}  linked through the claim group (no direct link, their own score"
+                    f" {under(match.score)})" in text
+                )
+            else:
+                assert f"{shown}  linked through the claim group" not in text
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"), [(0.4978, "0.49"), (0.29, "0.29"), (0.2, "0.20"), (0.0649, "0.06")]
+)
+def test_scores_under_the_threshold_are_rounded_down(score: float, shown: str) -> None:
+    assert under(score) == shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 from textual.content import Content
@@ -195,7 +196,7 @@ class Lens(ContentLines):
         heading = Content.assemble(
             Content.styled(f"╎{sentence_ref(*other)}", style("lens--ref")),
             "  ",
-            Content.styled(f"? closest, not linked {score:.2f}", style("lens--muted")),
+            Content.styled(f"? closest, not linked {under(score)}", style("lens--muted")),
         )
         return heading, self._marked(text, changed_spans(text, sentence.text))
 
@@ -205,14 +206,15 @@ class Lens(ContentLines):
         style = component_styles(self)
         other = story.sentence(counterpart.ref)
         match = counterpart.match
-        if match is not None:
+        if match is not None and match.via == "link":
             verbatim = (
                 f" · {match.verbatim_words} words verbatim" if match.verbatim_words >= 4 else ""
             )
             link = self._label(match.label, match.score, verbatim)
         else:
+            own = f", their own score {under(match.score)}" if match is not None else ""
             link = Content.styled(
-                "linked through the claim group (no direct link)", style("lens--muted")
+                f"linked through the claim group (no direct link{own})", style("lens--muted")
             )
         if not counterpart.in_group:
             link += Content.styled(" · grouped apart", style("lens--muted"))
@@ -227,3 +229,8 @@ class Lens(ContentLines):
             parts += ["  ", Content.styled(f"! conflict: {values}", style("lens--conflict"))]
         body = self._marked(other.text, changed_spans(other.text, sentence.text))
         return Content.assemble(*parts), body
+
+
+def under(score: float) -> str:
+    """A score under the threshold, rounded down: 0.498 reads 0.49, never the 0.50 it missed."""
+    return f"{math.floor(round(score * 100, 6)) / 100:.2f}"  # 0.29 * 100 is 28.999…
