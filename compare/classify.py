@@ -234,6 +234,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("meta", r"\bread(ing)? time\b", "read time", "reading time"),
     _rule("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", "@"),
+    # A bare link left by an embedded post or a shared picture: "pic.twitter.com/AbC123".
+    _rule("link", r"^\W*(https?://|www\.|pic\.twitter\.com/)\S+\W*$", "http", "www.", "pic."),
     _rule(
         "contact",
         r"\b(contact|reach|email|write to) (the (author|reporter|newsroom)|us|him|her|them)\b.*"
