@@ -40,6 +40,8 @@ def align_groups(
         of its strongest link, beside its article's other telling.
     """
     n = len(article_of)
+    if not len(left):
+        return [[claim] for claim in range(n)]
     left = np.asarray(left, dtype=np.int64)
     right = np.asarray(right, dtype=np.int64)
     order = np.lexsort((right, left, -np.asarray(score, dtype=np.float64)))
@@ -53,12 +55,12 @@ def align_groups(
     into = ends * (int(articles_in.max(initial=0)) + 1) + articles_in[partners]
     by_into = np.argsort(into, kind="stable")  # one segment per (claim, article it links into)
     into, partners, strength = into[by_into], partners[by_into], strength[by_into]
-    starts = np.flatnonzero(np.r_[True, into[1:] != into[:-1]]) if len(into) else by_into
-    segment = np.cumsum(np.r_[False, into[1:] != into[:-1]]) if len(into) else by_into
-    strongest = np.maximum.reduceat(strength, starts) if len(into) else strength
+    new_segment = np.r_[True, into[1:] != into[:-1]]
+    starts = np.flatnonzero(new_segment)
+    strongest = np.maximum.reduceat(strength, starts)[np.cumsum(new_segment) - 1]
     # The strongest partner of each segment; of equally strong ones, the lowest numbered.
-    tied = np.where(strength == strongest[segment], partners, np.iinfo(np.int64).max)
-    partners = np.minimum.reduceat(tied, starts) if len(into) else partners
+    tied = np.where(strength == strongest, partners, np.iinfo(np.int64).max)
+    partners = np.minimum.reduceat(tied, starts)
     bounds = np.searchsorted(ends[by_into][starts], np.arange(n + 1)).tolist()
     neighbour_sets: dict[int, set[int]] = {}
 

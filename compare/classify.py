@@ -258,7 +258,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "meta",
         r"^\W*(editor'?s note|correction|clarification|update(d)?|disclosure|disclaimer)\s*[:—–-]"
-        r"|^\W*\(?((additional|further) )?(reporting|writing|editing) by\b|^\W*(published|updated|posted|last updated)\b.{0,60}$"
+        r"|^\W*\(?((additional|further) )?(reporting|writing|editing) by\b"
+        r"|^\W*(published|updated|posted|last updated)\b.{0,60}$"
         r"|^\W*\d+\s*(min(ute)?s?|hours?)( read)?\W*$",
     ),
     _rule(

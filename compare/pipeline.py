@@ -382,13 +382,10 @@ def _with_group_matches(
     n = len(refs)
     keys = pair_keys(claim, other, n)
     scored = pair_keys(scores.left, scores.right, n)
-    rows = np.zeros(len(keys), dtype=np.int64)
-    known = np.zeros(len(keys), dtype=bool)
-    if len(scored):
-        by_key = np.argsort(scored, kind="stable")
-        at = np.minimum(np.searchsorted(scored, keys, sorter=by_key), len(scored) - 1)
-        rows = by_key[at]
-        known = scored[rows] == keys  # else a pair the candidate index never scored
+    by_key = np.argsort(scored, kind="stable")  # groups come from links: some pair is scored
+    at = np.minimum(np.searchsorted(scored, keys, sorter=by_key), len(scored) - 1)
+    rows = by_key[at]
+    known = scored[rows] == keys  # else a pair the candidate index never scored: score 0
     probability = np.where(known, np.round(scores.probability[rows].astype(np.float64), 4), 0.0)
     # The closer telling of an article that tells the claim twice, then each claim's
     # strongest, as many as it has room for.

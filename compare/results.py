@@ -83,7 +83,8 @@ class Match:
     via: Literal["link", "group"] = "link"
     """``link``: the pair itself reaches the threshold (or copies enough words). ``group``: the
     two claims are in one claim group without a link of their own (most of the group's pairs
-    are linked): ``score`` is then their own pair's probability, under the threshold."""
+    are linked): ``score`` is then their own pair's probability, under the threshold (0 where a
+    big comparison's candidate index never scored the pair)."""
 
 
 @dataclass(frozen=True, slots=True)
