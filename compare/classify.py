@@ -482,17 +482,21 @@ def _mark_related_lists(
     sentences: list[SplitSentence], kinds: list[Kind], lines: list[list[int]]
 ) -> None:
     """Lines under a "Related" / "More reading" heading are other headlines, until the story
-    resumes (a line of several sentences, or a long one)."""
+    resumes: a line of several sentences, a long one, or a sentence with its full stop after
+    headlines without one (a list keeps one style)."""
     inside = False
+    bare_item = False  # the last headline of the list had no full stop
     for members in lines:
         text = " ".join(sentences[i].text for i in members)
         if len(members) == 1 and RELATED_LIST.match(text):
-            inside = True
+            inside, bare_item = True, False
             kinds[members[0]] = "boilerplate"
             continue
         if not inside:
             continue
-        if len(members) > 1 or len(text.split()) > RELATED_ITEM_WORDS:
+        stopped = _TERMINAL.search(text.rstrip()) is not None
+        if len(members) > 1 or len(text.split()) > RELATED_ITEM_WORDS or (stopped and bare_item):
             inside = False
             continue
+        bare_item = not stopped
         kinds[members[0]] = "boilerplate"
