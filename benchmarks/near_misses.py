@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                 alone += target == 0 and weight == 1
     print(f"near misses at {args.at:.2f} or more, on {len(stories(corpus))} stories:")
     print(f"  {shown / max(claims, 1):.2f} a claim ({shown} for {claims} claims)")
-    print(f"  {found} of the {missed} same-claim pairs left unlinked show up as one")
+    print(f"  {found} of the {missed} same-claim pairs with no match (link or group) are one")
     print(
         f"  of the near misses the gold annotates: {same} same claim, {alike} look-alike, "
         f"{alone} with a claim told nowhere else"

@@ -20,9 +20,10 @@ from .pipeline import Analysis
 NEAR_MISS_AT = 0.2
 """The lowest probability shown as a near miss. Measured on the six real stories of
 ``../shared/data/coverage`` (default settings, ``benchmarks/near_misses.py --at``): at 0.2 a
-claim gets 0.68 near misses, 17 of the 63 same-claim pairs left unlinked among them, and of the
-near misses the gold annotates 17 are the same claim, 9 look-alikes and 23 pair a claim told
-nowhere else; at 0.1, 1.34 a claim (24 of 63; 24 / 16 / 64); at 0.3, 0.36 (11 of 63; 11 / 5 / 8).
+claim gets 0.69 near misses, 17 of the 55 same-claim pairs with no match among them, and
+of the near misses the gold annotates 17 are the same claim, 10 look-alikes and 23 pair a claim
+told nowhere else; at 0.1, 1.35 a claim (24 of 55; 24 / 17 / 64); at 0.3, 0.37 (11 of 55;
+11 / 5 / 8).
 """
 
 
