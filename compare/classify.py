@@ -330,6 +330,7 @@ RULES: tuple[Rule, ...] = (
         r"((is|was) (an?|the)\s+([A-Z][\w.'’-]*['’]s\s+)?([\w-]+\s+){0,3}(reporter|writer"
         r"|correspondent|editor|journalist|columnist|contributor|producer|freelancer|anchor|critic)\b"
         r"|covers\s+.{2,60}\s+for\s+(the\s+)?[A-Z]|writes about\b|reports on\b.*\bfor\b"
+        r"|(reports|writes) for\s+(the\s+)?[A-Z]"
         r"|has (covered|reported on|written about)\b.{2,80}\b(since|for)\b)",
         cased=True,
     ),
