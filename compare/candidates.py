@@ -24,6 +24,13 @@ BLOCK_ROWS = 2048
 """Rows of the similarity product computed at once: bounds memory on big corpora."""
 
 
+def pair_keys(left: np.ndarray, right: np.ndarray, n_claims: int) -> np.ndarray:
+    """One int64 key per unordered claim pair: ``low * n_claims + high``."""
+    low = np.minimum(left, right).astype(np.int64)
+    high = np.maximum(left, right).astype(np.int64)
+    return low * n_claims + high
+
+
 def count_cross_pairs(article_of: np.ndarray) -> int:
     """How many pairs of claims from different articles there are."""
     sizes = np.bincount(np.asarray(article_of)) if len(article_of) else np.zeros(0, np.int64)
@@ -132,7 +139,7 @@ def nearest_pairs(
         rights.append(col[chosen])
     left = np.concatenate(lefts) if lefts else np.zeros(0, np.int64)
     right = np.concatenate(rights) if rights else np.zeros(0, np.int64)
-    keys = np.minimum(left, right) * n + np.maximum(left, right)
+    keys = pair_keys(left, right, n)
     keys.sort()  # a plain sort and a neighbour test: np.unique hashes first, several times slower
     unique = keys[np.append(True, keys[1:] != keys[:-1])] if len(keys) else keys
     return (unique // n).astype(np.int32), (unique % n).astype(np.int32)

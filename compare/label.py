@@ -132,13 +132,6 @@ def rank_links(links: Links, n_claims: int, *, limit: int | None = None) -> Rank
     return RankedLinks(other, link, first)
 
 
-def pair_keys(left: np.ndarray, right: np.ndarray, n_claims: int) -> np.ndarray:
-    """One int64 key per unordered claim pair: ``low * n_claims + high``."""
-    low = np.minimum(left, right).astype(np.int64)
-    high = np.maximum(left, right).astype(np.int64)
-    return low * n_claims + high
-
-
 def group_counterparts_without_link(
     groups: Sequence[Sequence[int]], links: Links, article_of: np.ndarray, room: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -11,7 +11,7 @@ from typing import Literal
 import numpy as np
 
 from .align import align_groups
-from .candidates import candidate_pairs, count_cross_pairs
+from .candidates import candidate_pairs, count_cross_pairs, pair_keys
 from .classify import classify_all
 from .errors import SynopsisError
 from .label import (
@@ -22,7 +22,6 @@ from .label import (
     find_links,
     group_counterparts_without_link,
     group_label,
-    pair_keys,
     rank_links,
 )
 from .load import load_sources
@@ -387,32 +386,23 @@ def _with_group_matches(
     rows = by_key[at]
     known = scored[rows] == keys  # else a pair the candidate index never scored: score 0
     probability = np.where(known, np.round(scores.probability[rows].astype(np.float64), 4), 0.0)
-    # The closer telling of an article that tells the claim twice, then each claim's
-    # strongest, as many as it has room for.
+    # The closer telling of an article that tells the claim twice...
     into = article_of[other]
-    order = np.lexsort((other, -probability, into, claim))
-    claim, other, into, probability, rows, known = (
-        x[order] for x in (claim, other, into, probability, rows, known)
-    )
-    once = np.ones(len(claim), dtype=bool)
-    once[1:] = (claim[1:] != claim[:-1]) | (into[1:] != into[:-1])
-    claim, other, into, probability, rows, known = (
-        x[once] for x in (claim, other, into, probability, rows, known)
-    )
-    order = np.lexsort((other, into, -probability, claim))
-    claim, other, probability, rows, known = (
-        x[order] for x in (claim, other, probability, rows, known)
-    )
-    start = np.searchsorted(claim, claim)
-    fits = np.arange(len(claim)) - start < room[claim]
+    by_article = np.lexsort((other, -probability, into, claim))
+    first = np.r_[True, (np.diff(claim[by_article]) != 0) | (np.diff(into[by_article]) != 0)]
+    kept = by_article[first]
+    # ...then each claim's strongest, as many as it has room for.
+    kept = kept[np.lexsort((other[kept], into[kept], -probability[kept], claim[kept]))]
+    rank = np.arange(len(kept)) - np.searchsorted(claim[kept], claim[kept])
+    kept = kept[rank < room[claim[kept]]]
     joined = list(matches)
     added: dict[int, list[Match]] = {}
     for c, o, score, row, scored_pair in zip(
-        claim[fits].tolist(),
-        other[fits].tolist(),
-        probability[fits].tolist(),
-        rows[fits].tolist(),
-        known[fits].tolist(),
+        claim[kept].tolist(),
+        other[kept].tolist(),
+        probability[kept].tolist(),
+        rows[kept].tolist(),
+        known[kept].tolist(),
         strict=True,
     ):
         article, index = refs[o]
