@@ -66,6 +66,11 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
     number = 0
     for block in blocks:
         for line in block.text.split("\n"):
+            table = flattened_table(line)
+            if table is not None:
+                sentences.extend(_table_sentences(*table, block.kind, number))
+                number = sentences[-1].line + 1
+                continue
             pieces = _line_pieces(line)
             if not pieces:
                 continue
@@ -74,6 +79,90 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
             sentences.extend(SplitSentence(p, block.kind, alone, number) for p in pieces)
             number += 1
     return _join_listed_names(sentences)
+
+
+TABLE_MIN_ROWS = 3
+"""A line needs this many rows (a label, then two figures or more) to read as a table."""
+TABLE_LABEL_MAX_WORDS = 6
+"""A row label ("Diluted earnings per share") runs to about this many words."""
+
+_CELL = re.compile(
+    r"(?:[A-Z]{0,2}[$€£¥])?[(\[]?[-+\u2212\u2013]?(?:[A-Z]{0,2}[$€£¥])?"
+    r"\d[\d,]*(?:\.\d+)?(?:%|x|bn|m|pts?|pp|bps)?[)\]]?"
+    r"|pts?|bps|pp|n/?a|nm|NM|[-\u2013\u2014]"
+)
+"""One figure cell of a results table as text extraction flattens it: "$57,006", "22%",
+"(1.2)", "$(0.12)", "1.0 pts", "n/a", a dash for no value."""
+
+_CELLS_SIDE_BY_SIDE = re.compile(r"\d[\d,.]*(?:%|\)| ?pts?)? +\S{0,3}\d")
+"""Two figures side by side, which every table line has and few sentences do."""
+
+
+def flattened_table(line: str) -> tuple[str, list[str]] | None:
+    """A results table that text extraction flattened into one line, cut into its header and
+    rows, or None when the line is not one.
+
+    Press releases and earnings pages carry tables ("GAAP ($ in millions) Q3 FY26 Q2 FY26 ...
+    Revenue $57,006 $46,743 ... Net income $31,910 ..."); saved as text, the whole table is one
+    line. Each row is a label and its figures, as other outlets restate it in prose ("Net income
+    surged to $31.91bn"), so each row is a claim of its own and the header a heading. A line
+    reads as a table when, after a header of any words, it is nothing but rows: a label of one
+    capitalised word and up to five lower-case ones, then two figure cells or more, at least
+    three times.
+    """
+    if not _CELLS_SIDE_BY_SIDE.search(line):
+        return None  # most lines: no two figures in a row, nothing to tell
+    words = line.split()
+    if len(words) < TABLE_MIN_ROWS * 3:
+        return None
+    cell = [_CELL.fullmatch(w) is not None for w in words]
+    rows: list[tuple[int, int]] = []  # (label start, row end)
+    k = len(words)
+    while k > 0:
+        end = k
+        while k > 0 and cell[k - 1]:
+            k -= 1
+        if end - k < 2:
+            break
+        label = k
+        while label > 0 and k - label < TABLE_LABEL_MAX_WORDS:
+            word = words[label - 1]
+            if not word.isalpha():
+                break
+            label -= 1
+            if word[0].isupper():
+                break
+        if label == k or not words[label][0].isupper():
+            break
+        if any(not w.islower() for w in words[label + 1 : k]):
+            break
+        rows.append((label, end))
+        k = label
+    if len(rows) < TABLE_MIN_ROWS:
+        return None
+    rows.reverse()
+    header = " ".join(words[: rows[0][0]])
+    return header, [" ".join(words[a:b]) for a, b in rows]
+
+
+def _table_sentences(
+    header: str, rows: list[str], kind: BlockKind, line: int
+) -> list[SplitSentence]:
+    """A flattened table's pieces, each judged as a line of its own, as Markdown's are: the
+    header's last words (the column titles) a heading, each row an item. Sentences in front of
+    the header stay sentences of the block."""
+    pieces = list(_line_pieces(header)) if header else []
+    titles = pieces.pop() if pieces and not _TERMINAL_STOP.search(pieces[-1]) else None
+    found = [SplitSentence(p, kind, False, line) for p in pieces]
+    line += bool(pieces)
+    if titles is not None:
+        found.append(SplitSentence(titles, "heading", True, line))
+        line += 1
+    found.extend(SplitSentence(row, "list_item", True, line + n) for n, row in enumerate(rows))
+    return found
+
+
+_TERMINAL_STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 LISTED_NAME_MAX_WORDS = 4

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from .facts import QUANTITY_KINDS, RECURRENCE_PREFIX, Fact, FactSet, NameOverlap, fact_item
+from .facts import QUANTITY_KINDS, RECURRENCE_PREFIX, Fact, FactSet, NameOverlap, _Item, fact_item
 from .lexicon import words
 
 __all__ = [
@@ -55,13 +55,30 @@ def _matched(x: FactSet, y: FactSet, keyed_possible: bool) -> list[bool]:
             for other in ys:
                 if (
                     other[0] == dom
-                    and lo < other[3]
-                    and other[2] < hi
+                    and ((lo < other[3] and other[2] < hi) or _in_table_units(items[k], other))
                     and _compatible(cls, other[1])
                 ):
                     out[k] = True
                     break
     return out
+
+
+TABLE_SCALES: Final[tuple[float, ...]] = (1e3, 1e6)
+"""What a results table's bare figures are counted in ("$ in thousands", "$ in millions")."""
+
+
+def _in_table_units(x: _Item, y: _Item) -> bool:
+    """One amount is a table cell in thousands or millions ("$31,910"), the other the same
+    figure in prose ("$31.91bn"): press releases tabulate in millions, outlets write billions.
+
+    The cell must be a dollar count of four digits or more written to the dollar (or the ten),
+    and agree to the last digit the prose gives, so only a figure restated reads this way."""
+    if x[1][:1] != "$" or y[1][:1] != "$":
+        return False
+    cell, prose = (x, y) if x[3] - x[2] < y[3] - y[2] else (y, x)
+    if not (cell[3] - cell[2] < 10.0 and cell[2] >= 999.5 and prose[2] >= 1e6):
+        return False
+    return any(cell[2] * s < prose[3] and prose[2] < cell[3] * s for s in TABLE_SCALES)
 
 
 _CONFLICT_NAME_ROLES: Final[frozenset[str]] = frozenset({"place", "org"})

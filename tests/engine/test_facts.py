@@ -220,3 +220,40 @@ def test_every_conflict_between_sample_claims_is_flagged_by_the_disagreement_fea
                     checked += 1
                     assert compare_facts(a, b)[1] > 0
     assert checked > 20
+
+
+@pytest.mark.parametrize(
+    ("cell", "prose", "counts"),
+    [
+        pytest.param(
+            "Net sales $84,120 $79,305 $70,446 6% 19%",
+            "Net sales reached $84.12 million, up 19% on the year.",
+            (2, 0),
+            id="a cell in thousands agrees with the figure in millions",
+        ),
+        pytest.param(
+            "Net income $31,910 $26,422 $19,309",
+            "Net income rose to $31.91bn from $19.31bn.",
+            (2, 0),
+            id="cells in millions agree with figures in billions, a round cell included",
+        ),
+        pytest.param(
+            "Net sales $84,120 $79,305 $70,446",
+            "Net sales reached $86.4 million.",
+            (0, 1),
+            id="a different figure in millions still disagrees",
+        ),
+        pytest.param(
+            "The fee was $5,000.",
+            "The fee was $5 million.",
+            (0, 1),
+            id="a round amount in prose is no table cell",
+        ),
+    ],
+)
+def test_table_cells_agree_with_the_same_figure_written_in_millions_or_billions(
+    cell: str, prose: str, counts: tuple[int, int]
+) -> None:
+    a, b = extract_facts(cell), extract_facts(prose)
+    assert compare_facts(a, b) == counts
+    assert compare_facts(b, a) == counts

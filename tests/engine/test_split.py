@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
+from compare.classify import classify
 from compare.load import parse_markdown, parse_plain
 from compare.results import Block
-from compare.split import MAX_SENTENCE_WORDS, split_blocks, split_line
+from compare.split import MAX_SENTENCE_WORDS, flattened_table, split_blocks, split_line
 from tests.conftest import load_cases
 
 CASES = load_cases("segmentation_cases.json")
@@ -81,3 +82,59 @@ def test_short_list_items_join_the_sentence_that_introduces_them(
     text: str, sentences: list[str], parse: Callable[[str], list[Block]]
 ) -> None:
     assert [s.text for s in split_blocks(parse(text))] == sentences
+
+
+FLAT_TABLE = (
+    "Results ($ in thousands, except per-share data) Q2 2026 Q1 2026 Q2 2025 Q/Q Y/Y "
+    "Net sales $84,120 $79,305 $70,446 6% 19% "
+    "Gross margin 41.2% 40.8% 38.9% 0.4 pts 2.3 pts "
+    "Operating costs $21,930 $20,880 $19,015 5% 15% "
+    "Net loss per share $(0.12) $(0.15) $(0.31) n/a n/a"
+)
+"""A results table as text extraction flattens it: a header, then rows of a label and figures."""
+
+
+def test_a_flattened_results_table_is_cut_into_its_header_and_rows() -> None:
+    sentences = split_blocks(parse_plain(f"Lumen Tools reported results.\n{FLAT_TABLE}"))
+    assert [(s.text, s.block) for s in sentences[1:]] == [
+        (
+            "Results ($ in thousands, except per-share data) Q2 2026 Q1 2026 Q2 2025 Q/Q Y/Y",
+            "heading",
+        ),
+        ("Net sales $84,120 $79,305 $70,446 6% 19%", "list_item"),
+        ("Gross margin 41.2% 40.8% 38.9% 0.4 pts 2.3 pts", "list_item"),
+        ("Operating costs $21,930 $20,880 $19,015 5% 15%", "list_item"),
+        ("Net loss per share $(0.12) $(0.15) $(0.31) n/a n/a", "list_item"),
+    ]
+    assert len({s.line for s in sentences}) == len(sentences), "each row judged as a line"
+    assert [classify(s) for s in sentences[1:]] == ["heading"] + ["claim"] * 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param(
+            "Sales rose 6% to $84,120 in the quarter, costs 5% to $21,930, and the loss per "
+            "share narrowed to $0.12 from $0.31.",
+            id="prose with many figures",
+        ),
+        pytest.param(
+            "Net sales $84,120 $79,305 Gross margin 41.2% 40.8%",
+            id="two rows are not enough to call it a table",
+        ),
+        pytest.param(
+            "Scores: Harbor 21 14 Ridge 17 10 Bayside 3 0 after three quarters, officials said.",
+            id="figures between words that carry on as a sentence",
+        ),
+    ],
+)
+def test_lines_that_are_not_tables_split_as_sentences(line: str) -> None:
+    assert flattened_table(line) is None
+
+
+def test_a_sentence_in_front_of_a_flattened_table_stays_a_claim() -> None:
+    sentences = split_blocks(parse_plain(f"Lumen Tools beat forecasts. {FLAT_TABLE}"))
+    assert sentences[0].text == "Lumen Tools beat forecasts."
+    assert classify(sentences[0]) == "claim"
+    assert sentences[1].block == "heading"
+    assert [s.block for s in sentences[2:]] == ["list_item"] * 4
