@@ -378,9 +378,21 @@ def _classified_line(text: str, block: BlockKind, alone: bool) -> tuple[Kind, st
         return "boilerplate", reason
     if block == "heading":
         return "heading", None
-    if alone and block == "paragraph" and _looks_like_heading(text):
+    if alone and block == "paragraph" and _looks_like_heading(text) and not _tabulates(text):
         return "heading", None
     return "claim", None
+
+
+HIGHLIGHT_FIGURES = 3
+"""A line without a full stop that gives this many amounts and percentages is a highlight
+("Record revenue of $57.0 billion, up 22% from Q2 and up 62% from a year ago"), the way press
+releases and "key points" boxes list results: a claim. A headline gives one or two ("Revenue
+jumps 62% to $57bn")."""
+_FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
+
+
+def _tabulates(text: str) -> bool:
+    return len(_FIGURE.findall(text)) >= HIGHLIGHT_FIGURES
 
 
 def _looks_like_heading(text: str) -> bool:
