@@ -942,7 +942,11 @@ def extract_facts(text: str) -> FactSet:
             if kd == _NUM or (kd == _SYM and texts[k] in _CURRENCY_SYMBOLS)
         ]
     if "-" in text:
-        starts += [k for k, w in enumerate(words) if "-" in w and w[: w.find("-")] in _NUM_WORDS]
+        starts += [
+            k
+            for k, w in enumerate(words)
+            if "-" in w and (w[: w.find("-")] in _NUM_WORDS or w[: w.rfind("-")] in _FRACTIONS)
+        ]
     if len(starts) > 1:
         starts.sort()
     for i in starts:
@@ -964,7 +968,8 @@ def extract_facts(text: str) -> FactSet:
             ):
                 continue  # "a" / "one" that start no number: the commonest words, cheap exit
             else:
-                if w in _FRACTIONS or words[i + 1] in _FRACTIONS:
+                fact, nxt = _parse_point_move(t, i)
+                if fact is None and (w in _FRACTIONS or words[i + 1] in _FRACTIONS):
                     fact, nxt = _parse_fraction(t, i)
                 if fact is None and not (w in _FRACTIONS and words[i + 1] != "a"):
                     fact, nxt = _parse_quantity(t, i)
@@ -1057,6 +1062,39 @@ def _charge_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix) + 3:
             return word[: -len(suffix)]
     return word
+
+
+def _parse_point_move(t: _Toks, i: int) -> tuple[Fact | None, int]:
+    """A move of a fraction of a point: "a quarter percentage point", "a quarter-point cut",
+    "a quarter of a percentage point", "half a point", "a three-quarter-point hike".
+
+    Coverage of every rate decision writes the move so, beside "25 basis points" and "0.25
+    percentage point": all read as the same change in points (0.25), never as a share of 25%.
+    """
+    j = i
+    if t.w[j] in ("a", "one"):
+        j += 1
+    w = t.w[j]
+    if w.endswith(("-point", "-points")):
+        share = _FRACTIONS.get(w[: w.rfind("-")])
+        end = j + 1
+    else:
+        share = _FRACTIONS.get(w)
+        end = j + 1
+        if t.w[end] == "of" and t.w[end + 1] in ("a", "one"):
+            end += 2  # "a quarter of a percentage point"
+        elif t.w[end] == "a":
+            end += 1  # "half a percentage point"
+        if t.w[end] in ("percentage", "percent"):
+            end += 1
+        if t.w[end] not in ("point", "points"):
+            return None, i + 1
+        end += 1
+    if share is None or t.w[i - 1] in _FRACTION_NOT_AFTER:
+        return None, i + 1
+    qualifier, _ = _qualifier_before(t, i)
+    fact = _make_quantity(t, i, end, "percent", share / 100, "points", 0.01, qualifier, "")
+    return fact, end
 
 
 def _parse_fraction(t: _Toks, i: int) -> tuple[Fact | None, int]:
