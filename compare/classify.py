@@ -388,7 +388,10 @@ HIGHLIGHT_FIGURES = 3
 ("Record revenue of $57.0 billion, up 22% from Q2 and up 62% from a year ago"), the way press
 releases and "key points" boxes list results: a claim. A headline gives one or two ("Revenue
 jumps 62% to $57bn")."""
-_FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
+_FIGURE = re.compile(
+    r"[$€£¥]\s?\d|\d\s?(?:%|per ?cent\b|percent\b|(?:percentage )?points?\b|pts\b|bps\b)",
+    re.IGNORECASE,
+)
 
 
 def _tabulates(text: str) -> bool:
@@ -474,12 +477,37 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
             teaser = text.endswith("?") and len(text.split()) <= TEASER_WORDS
             if teaser and kinds[j] == "boilerplate":
                 kinds[i] = "boilerplate"
+    _mark_highlight_runs(sentences, kinds, ordered)
     if len(ordered) > 1 and len(ordered[0]) == 1:
         first = ordered[0][0]
         if kinds[first] == "claim" and _kicker(sentences[first].text):
             kinds[first] = "heading"
     _mark_related_lists(sentences, kinds, ordered)
     return kinds
+
+
+def _mark_highlight_runs(
+    sentences: list[SplitSentence], kinds: list[Kind], lines: list[list[int]]
+) -> None:
+    """Lines without a full stop right under a results highlight that give a figure too are
+    highlights of the same list ("Gross margin of 41.2%, up 2.3 points"): a list keeps one
+    style, and a headline sits above the highlights, not among them."""
+    in_run = False
+    for members in lines:
+        if len(members) != 1:
+            in_run = False
+            continue
+        i = members[0]
+        sentence = sentences[i]
+        if kinds[i] == "claim" and sentence.alone and not _TERMINAL.search(sentence.text):
+            in_run = in_run or _tabulates(sentence.text)
+        elif in_run and kinds[i] == "heading" and sentence.block == "paragraph":
+            if _FIGURE.search(sentence.text):
+                kinds[i] = "claim"
+            else:
+                in_run = False
+        elif kinds[i] != "boilerplate":
+            in_run = False
 
 
 def _kicker(text: str) -> bool:
