@@ -713,6 +713,45 @@ def test_a_saved_page_loads_through_the_loader() -> None:
         assert noise.casefold() not in _text(document).casefold()
 
 
+RELEASE_PAGE = """<html><head><title>Lumen Tools reports record quarter</title></head><body>
+<article><h1>Lumen Tools reports record quarter</h1>
+<p>Lumen Tools Inc. today reported record sales for the second quarter of $84.1 million, up 19%
+from a year ago, the company said in a statement on Wednesday.</p>
+<p>Chief executive Dana Okoye said the cordless line carried the quarter and that demand held
+up across every region the company sells in.</p>
+<table><thead><tr><th>($ in thousands)</th><th>Q2 2026</th><th>Q1 2026</th><th>Y/Y</th></tr>
+</thead><tbody><tr><td>Net sales</td><td>$84,120</td><td>$79,305</td><td>19%</td></tr>
+<tr><td>Net income</td><td>$12,480</td><td>$10,215</td><td>56%</td></tr></tbody></table>
+<p>The company will hold a conference call with analysts on Thursday morning to discuss the
+results in more detail.</p></article></body></html>"""
+"""A press release with its results table, as a results page gives it (written for this test)."""
+
+
+def test_a_results_table_on_a_page_is_read_row_by_row(tmp_path: Path) -> None:
+    page = tmp_path / "release.html"
+    page.write_text(RELEASE_PAGE, encoding="utf-8")
+    prose = tmp_path / "daily.txt"
+    prose.write_text(
+        "Lumen Tools said on Wednesday that its quarterly sales rose 19% to a record.\n"
+        "Net income climbed to $12.48 million from $10.22 million in the first quarter.\n",
+        encoding="utf-8",
+    )
+    blocks = load_document(str(page)).blocks
+    assert [(b.kind, b.text) for b in blocks if ";" in b.text] == [
+        ("heading", "($ in thousands); Q2 2026; Q1 2026; Y/Y"),
+        ("list_item", "Net sales; $84,120; $79,305; 19%"),
+        ("list_item", "Net income; $12,480; $10,215; 56%"),
+    ]
+    comparison, _ = compare_sources([str(page), str(prose)])
+    release = comparison.articles[0]
+    row = next(s for s in release.sentences if s.text.startswith("Net income;"))
+    assert row.kind == "claim"
+    told = [(m.article, comparison.articles[1].sentences[m.index].text) for m in row.matches]
+    assert told == [
+        ("B", "Net income climbed to $12.48 million from $10.22 million in the first quarter.")
+    ]
+
+
 def test_a_saved_page_in_a_legacy_encoding_loads() -> None:
     document = load_document(str(PAGES / "port-alder-ledger.html"))
     assert "Café Brennan" in _text(document)
