@@ -180,6 +180,36 @@ RULES: tuple[Rule, ...] = (
         r"|(?-i:\s+[A-Z])|\W*$)",
     ),
     _rule(
+        "call to action",
+        # The same, written as advice: "For more news, visit our homepage", "Stay up to date by
+        # following us on Google News", "Don't miss out on the latest news".
+        r"\bvisit our (homepage|home page|website|site)\b|\b(follow|following) us on (\w+ ){0,2}"
+        r"(x|twitter|facebook|instagram|google|tiktok|threads|bluesky|linkedin|youtube|whatsapp"
+        r"|telegram)\b|^\W*(don'?t|do not) miss (out on )?(the latest|our)\b"
+        r"|^\W*catch up on (all )?(the latest|our)\b|^\W*thanks? (you )?for reading\b"
+        r"|\bwe want to hear from you\b|^\W*(got|have) an? (confidential |news )*tip\b",
+        "visit our",
+        "us on",
+        " miss",
+        "catch up",
+        "for reading",
+        "hear from you",
+        " tip",
+    ),
+    _rule(
+        "disclaimer",
+        # What a page says of itself, not of the story: affiliate notes, opinion disclaimers,
+        # the crisis-line note under a story touching on suicide.
+        r"\b(we|i) may (earn|receive) an? (small )?(commission|affiliate)\b"
+        r"|\baffiliate links?\b|\b(views|opinions) expressed\b.{0,60}\b(own|necessarily)\b"
+        r"|^\W*if you or someone you know\b|\bthis is a breaking( news)? story\b",
+        "commission",
+        "affiliate",
+        "expressed",
+        "someone you know",
+        "breaking",
+    ),
+    _rule(
         "support",
         r"^\W*support\s+(us|(?-i:[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,2}))\W*$"
         r"|\b(buy me a coffee|ko-fi|patreon|tip jar)\b",
@@ -292,6 +322,17 @@ RULES: tuple[Rule, ...] = (
         "cookie",
         "privacy",
         "terms of",
+    ),
+    _rule(
+        "made by",
+        # Who made the piece, said at its foot: "This story was produced in partnership with
+        # ...", "This article was written with the help of ...". A claim about a report
+        # ("The report was produced by the institute", "This report is produced for the
+        # council") names no article, story or piece.
+        r"\bthis (article|story|piece|post|episode|video) (was|is|has been) (produced"
+        r"|written|reported|prepared|created|edited|made|translated)( \w+){0,3} "
+        r"(by|with|in (partnership|collaboration|association) with)\b",
+        "this ",
     ),
     _rule(
         "funding",
