@@ -111,6 +111,7 @@ RULES: tuple[Rule, ...] = (
         r"[(\[]\s*((?-i:[A-Z][\w&.]{1,15})\s+)?(photo|image|picture|credit|illustration)s?\b"
         r"[^)\]]*[)\]]\W*$"
         r"|/\s*(getty images|reuters|ap|afp|associated press|shutterstock|epa)\W*$"
+        r"|^\W*(reuters|afp|ap|epa|efe|ansa|getty images)\s*/\s*(?-i:[A-Z])"  # "REUTERS/Jo Doe"
         r"|\b(photo|image) courtesy of\b",
         "photo",
         "image",

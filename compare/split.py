@@ -274,9 +274,14 @@ AGENCY_DATELINE = re.compile(
     r"(?:,\s*\d{4})?\s*)?"  # a date without a place: "Nov 18 (Reuters) -"
     r"\([A-Z][\w.&'’ -]{0,30}\)"  # the agency or broadcaster: "(CNN)", "(AP)"
     r"\s*(?:—|–|--|-)(?:\s+|$)"
+    # Or a place in ordinary case before an agency's own name: "Kingston, Jamaica (CNN) —".
+    r"|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?"
+    r"\s+\((?:[A-Z][A-Z&]{1,9}|Reuters|Bloomberg|Xinhua)\)\s*(?:—|–|--|-)(?:\s+|$)"
 )
 """A dateline with no place: "(CNN) —", "(AP) —", "Nov 18 (Reuters) -": broadcasters and wires
-that file from their own desk start a story this way."""
+that file from their own desk start a story this way; and one whose place is in ordinary case
+("New York (AP) —", "Kingston, Jamaica (CNN) —"), as broadcasters write it. Without the agency's
+name a place in ordinary case is not told from a sentence's subject, so it needs one."""
 
 
 def is_furniture(piece: str) -> bool:
