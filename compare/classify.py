@@ -8,7 +8,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .results import BlockKind, Kind
-from .split import SplitSentence, is_furniture
+from .split import SENTENCE_END, SplitSentence, is_furniture
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +386,6 @@ _DATE_ONLY = re.compile(
     r"|\d{4}-\d{2}-\d{2})([\s,]+(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?(\s+[A-Z]{2,4})?)?\W*$",
     re.IGNORECASE,
 )
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"\w+")
 
 
@@ -449,7 +448,7 @@ def _looks_like_heading(text: str) -> bool:
         return words <= 12
     if words <= 20 and _shouting(text):
         return True  # an ALL-CAPS crosshead, whatever its punctuation
-    return not _TERMINAL.search(text) and words <= 20
+    return not SENTENCE_END.search(text) and words <= 20
 
 
 def _shouting(text: str) -> bool:
@@ -541,7 +540,7 @@ def _mark_highlight_runs(
             continue
         i = members[0]
         sentence = sentences[i]
-        if kinds[i] == "claim" and sentence.alone and not _TERMINAL.search(sentence.text):
+        if kinds[i] == "claim" and sentence.alone and not SENTENCE_END.search(sentence.text):
             in_run = in_run or _tabulates(sentence.text)
         elif in_run and kinds[i] == "heading" and sentence.block == "paragraph":
             if _FIGURE.search(sentence.text):
@@ -577,7 +576,7 @@ def _mark_related_lists(
             continue
         if not inside:
             continue
-        stopped = _TERMINAL.search(text.rstrip()) is not None
+        stopped = SENTENCE_END.search(text.rstrip()) is not None
         if len(members) > 1 or len(text.split()) > RELATED_ITEM_WORDS or (stopped and bare_item):
             inside = False
             continue

@@ -145,6 +145,11 @@ def flattened_table(line: str) -> tuple[str, list[str]] | None:
     return header, [" ".join(words[a:b]) for a, b in rows]
 
 
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+"""A full stop, question or exclamation mark at the end, closing quotes and brackets allowed:
+what a sentence has and a headline, a label or a list of column titles has not."""
+
+
 def _table_sentences(
     header: str, rows: list[str], kind: BlockKind, line: int
 ) -> list[SplitSentence]:
@@ -152,7 +157,7 @@ def _table_sentences(
     header's last words (the column titles) a heading, each row an item. Sentences in front of
     the header stay sentences of the block."""
     pieces = list(_line_pieces(header)) if header else []
-    titles = pieces.pop() if pieces and not _TERMINAL_STOP.search(pieces[-1]) else None
+    titles = pieces.pop() if pieces and not SENTENCE_END.search(pieces[-1]) else None
     found = [SplitSentence(p, kind, False, line) for p in pieces]
     line += bool(pieces)
     if titles is not None:
@@ -160,9 +165,6 @@ def _table_sentences(
         line += 1
     found.extend(SplitSentence(row, "list_item", True, line + n) for n, row in enumerate(rows))
     return found
-
-
-_TERMINAL_STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 LISTED_NAME_MAX_WORDS = 4
