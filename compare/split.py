@@ -65,7 +65,16 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
     sentences: list[SplitSentence] = []
     number = 0
     for block in blocks:
-        for line in block.text.split("\n"):
+        lines = block.text.split("\n")
+        for at, line in enumerate(lines):
+            row = pipe_row(line)
+            if row is not None:
+                if row:  # a row of cells; the rule under a header row has none
+                    titles = at + 1 < len(lines) and pipe_row(lines[at + 1]) == []
+                    kind: BlockKind = "heading" if titles else "list_item"
+                    sentences.append(SplitSentence("; ".join(row), kind, True, number))
+                    number += 1
+                continue
             table = flattened_table(line)
             if table is not None:
                 sentences.extend(_table_sentences(*table, block.kind, number))
@@ -79,6 +88,26 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
             sentences.extend(SplitSentence(p, block.kind, alone, number) for p in pieces)
             number += 1
     return _join_listed_names(sentences)
+
+
+_PIPE_ROW = re.compile(r"^\s*\|(.*\|)\s*$")
+_PIPE_RULE = re.compile(r"^[\s|:-]*-[\s|:-]*$")
+
+
+def pipe_row(line: str) -> list[str] | None:
+    """The cells of a table row written with pipes ("| Net sales | $84,120 |"), [] for the rule
+    under a header row ("|---|---|"), None for any other line.
+
+    trafilatura's text output and Markdown copied as plain text write tables so; a row is read
+    as a Markdown table's row is (cells joined by "; "), not as a headline without a full stop.
+    """
+    found = _PIPE_ROW.match(line)
+    if found is None:
+        return None
+    if _PIPE_RULE.match(line):
+        return []
+    cells = [cell.strip() for cell in found.group(1)[:-1].split("|")]
+    return [cell for cell in cells if cell] if len(cells) >= 2 else None
 
 
 TABLE_MIN_ROWS = 3

@@ -9,7 +9,7 @@ import pytest
 from compare.classify import classify
 from compare.load import parse_markdown, parse_plain
 from compare.results import Block
-from compare.split import MAX_SENTENCE_WORDS, flattened_table, split_blocks, split_line
+from compare.split import MAX_SENTENCE_WORDS, flattened_table, pipe_row, split_blocks, split_line
 from tests.conftest import load_cases
 
 CASES = load_cases("segmentation_cases.json")
@@ -138,3 +138,37 @@ def test_a_sentence_in_front_of_a_flattened_table_stays_a_claim() -> None:
     assert classify(sentences[0]) == "claim"
     assert sentences[1].block == "heading"
     assert [s.block for s in sentences[2:]] == ["list_item"] * 4
+
+
+PIPE_TABLE = (
+    "Lumen Tools reported results on Wednesday.\n"
+    "| ($ in thousands) | Q2 2026 | Q1 2026 |\n"
+    "|---|---|---|\n"
+    "| Net sales | $84,120 | $79,305 |\n"
+    "| Net income | $12,480 | $10,215 |\n"
+    "The company will hold a call on Thursday."
+)
+"""A table as trafilatura's text output writes it, pipes and all, between two paragraphs."""
+
+
+def test_a_pipe_table_in_plain_text_reads_as_the_same_table_in_markdown() -> None:
+    as_text = split_blocks(parse_plain(PIPE_TABLE))
+    as_markdown = split_blocks(parse_markdown(PIPE_TABLE.replace("\n|", "\n\n|", 1)))
+    read = [(s.text, classify(s)) for s in as_text]
+    assert read == [
+        ("Lumen Tools reported results on Wednesday.", "claim"),
+        ("($ in thousands); Q2 2026; Q1 2026", "heading"),
+        ("Net sales; $84,120; $79,305", "claim"),
+        ("Net income; $12,480; $10,215", "claim"),
+        ("The company will hold a call on Thursday.", "claim"),
+    ]
+    assert [(s.text, classify(s)) for s in as_markdown] == read
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["| one cell only |", "a | b | c", "Shares rose | fell on Tuesday."],
+    ids=["one cell", "no pipe at either end", "a bar inside a sentence"],
+)
+def test_lines_with_bars_that_are_no_table_row(line: str) -> None:
+    assert pipe_row(line) is None
