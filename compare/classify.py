@@ -200,15 +200,21 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "disclaimer",
         # What a page says of itself, not of the story: affiliate notes, opinion disclaimers,
-        # the crisis-line note under a story touching on suicide.
+        # the crisis-line note under a story touching on suicide, a quote box's data source.
         r"\b(we|i) may (earn|receive) an? (small )?(commission|affiliate)\b"
         r"|\baffiliate links?\b|\b(views|opinions) expressed\b.{0,60}\b(own|necessarily)\b"
-        r"|^\W*if you or someone you know\b|\bthis is a breaking( news)? story\b",
+        r"|^\W*if you or someone you know\b|\bthis is a breaking( news)? story\b"
+        r"|\b(market data|(stock |price )?quotes?) (is |are )?(provided|powered|supplied) by\b"
+        r"|^\W*quotes? (are )?delayed\b",
         "commission",
         "affiliate",
         "expressed",
         "someone you know",
         "breaking",
+        "provided by",
+        "powered by",
+        "supplied by",
+        "delayed",
     ),
     _rule(
         "support",
