@@ -154,6 +154,26 @@ def prepare_rewordings(prepared: PreparedClaims, texts: Sequence[str]) -> F.Clai
     )
 
 
+RESCORE_CHUNK = 16_384
+"""Pairs featurised at a time when rescoring, as ``pairs.CHUNK``: bounds memory."""
+
+
+def score_rewordings(
+    prepared: PreparedClaims, texts: Sequence[str], first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both heads' log-odds of the pairs (texts[first[k]], texts[second[k]]) of rewritten
+    claims, weighed as the comparison's own: a second look at pairs by the rules that set part
+    of a claim aside (``conflicts``, ``attribution``)."""
+    claims = prepare_rewordings(prepared, texts)
+    same = np.empty(len(first), dtype=np.float32)
+    similar = np.empty(len(first), dtype=np.float32)
+    for start in range(0, len(first), RESCORE_CHUNK):
+        rows = slice(start, start + RESCORE_CHUNK)
+        x, _, _ = F.pair_features(claims, first[rows], second[rows])
+        same[rows], similar[rows] = prepared.scorer.logits(x)
+    return same, similar
+
+
 def claim_features(
     texts: Sequence[str],
     embedder: Embedder | None,

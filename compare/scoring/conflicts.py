@@ -28,8 +28,7 @@ from typing import Literal
 
 import numpy as np
 
-from . import features as F
-from .claims import PreparedClaims, prepare_rewordings
+from .claims import PreparedClaims, score_rewordings
 from .fact_comparison import (
     clock_distance,
     disagreement,
@@ -48,9 +47,6 @@ MISREPORT_MAX_RATIO = 2.0
 rounding, a later count): figures further apart than this factor are not read as one quantity.
 Chosen on STS-B train: of the pairs that disagree on one figure, it keeps 80% of those scored 3
 or more ("roughly equivalent") and 43% of those under 2; a factor of 3 keeps 82% and 66%."""
-
-RESCORE_CHUNK = 16_384
-"""Pairs featurised at a time when rescoring, as ``pairs.CHUNK``: bounds memory."""
 
 PLACEHOLDER = "some"
 """What stands in for a disagreeing figure in both claims when the pair is scored again: a plain
@@ -356,24 +352,10 @@ def judge_figures(
             for text, side, clause in rewritten
         ]
         first, second = (np.array(column) for column in zip(*rescored, strict=True))
-        new_same, new_similar = _score_rewritten(prepared, new_texts, first, second)
+        new_same, new_similar = score_rewordings(prepared, new_texts, first, second)
         for (pair_same, pair_similar), rows in zip(
             zip(new_same, new_similar, strict=True), rescored.values(), strict=True
         ):
             same[rows] = np.maximum(same[rows], pair_same)
             similar[rows] = np.maximum(similar[rows], pair_similar)
     return FigureJudgement(misreport, distinct, same, similar)
-
-
-def _score_rewritten(
-    prepared: PreparedClaims, texts: list[str], first: np.ndarray, second: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Logits of the pairs (texts[first[k]], texts[second[k]]), weighed as the comparison's."""
-    claims = prepare_rewordings(prepared, texts)
-    same = np.empty(len(first), dtype=np.float32)
-    similar = np.empty(len(first), dtype=np.float32)
-    for start in range(0, len(first), RESCORE_CHUNK):
-        rows = slice(start, start + RESCORE_CHUNK)
-        x, _, _ = F.pair_features(claims, first[rows], second[rows])
-        same[rows], similar[rows] = prepared.scorer.logits(x)
-    return same, similar

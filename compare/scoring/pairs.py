@@ -31,6 +31,7 @@ import numpy as np
 from ..runner import AUTO, Runner, spans
 from ..settings import Method
 from . import features as F
+from .attribution import REPORT_FLOOR, set_frames_aside
 from .calibration import FEATURE_COLUMNS, Calibration, calibration_inputs, feature_columns
 from .claims import (
     PreparedClaims,
@@ -364,6 +365,7 @@ def score_pairs(
     neighbourhood = neighbourhood_logits(similar, left, right, prepared.article_of, partial=partial)
     offset = MARGIN_OFFSET.get(prepared.method, 0.0)
     z = combine(same, similar, neighbourhood, weight=margin_weight, offset=offset)
+    heads_and_margin = z.copy()
     # Figures of two different things: no margin lifts the pair, and either head's doubt, judging
     # it on its own, is enough (the MRPC head alone takes a template filled twice for a match).
     distinct = figures.distinct
@@ -398,7 +400,20 @@ def score_pairs(
         recalibrated = np.where(judged, np.minimum(recalibrated, z[inside]), recalibrated)
         recalibrated = np.where(figures.misreport[inside], z[inside], recalibrated)
         z[inside] = recalibrated
-        z[floored] = np.maximum(z[floored], floor)
+    # Two things one person said are two claims: a pair of reported speech loses what the
+    # frames alone gave it (``attribution``). Copied runs keep their floor.
+    z = set_frames_aside(
+        prepared,
+        left,
+        right,
+        z,
+        looked_at=inside & (z > REPORT_FLOOR),
+        before=heads_and_margin,
+        combine_heads=lambda s, m, rows: combine(
+            s, m, neighbourhood[rows], weight=margin_weight, offset=offset
+        ),
+    )
+    z[floored] = np.maximum(z[floored], floor)
     probability = _sigmoid(z)
     # The same sentence twice says the same thing whatever the model thinks of short texts.
     claims = prepared.features

@@ -1,0 +1,118 @@
+"""Step 4, score pairs (continued): two things one person said are two claims.
+
+Coverage of a press conference or a statement frames every quote the same way: "Chair Jerome
+Powell told reporters the decision was a 'risk management' step" and "'The labor market is
+really cooling off,' Fed Chair Jerome Powell told reporters after the decision" share a speaker,
+his title and the verb, and the scorer reads the frame as the claim. When both claims of a pair
+report what someone said, the pair is scored again on what each says was said, frame set
+aside, and it loses what the frame alone gave it (``pairs.score_pairs``). The same words said
+twice keep their score; a report of speech against a plain claim is left as it is, since there
+the frame's names may be the very thing both tell (a source both outlets cite).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+import numpy as np
+
+from .claims import PreparedClaims, score_rewordings
+
+SPEECH_VERBS: Final[str] = (
+    r"(?:said|says|told|tells|added|adds|noted|notes|warned|warns|stated|states|explained"
+    r"|wrote|writes|argued|insisted|stressed|acknowledged|highlighted|emphasi[sz]ed|remarked"
+    r"|cautioned|conceded|claimed)"
+)
+"""Verbs that report speech. Not "confirmed" or "announced": those report a fact, which the
+other outlet may tell without naming its source."""
+
+_SPEAKER = r"(?:[A-Z][\w.’'-]*,?\s+){1,6}"
+"""Up to six capitalised words: "Chair Jerome Powell", "Fed Chair Jerome Powell"."""
+
+_QUOTE_FIRST = re.compile(
+    r"^[\"“](?P<said>[^\"“”]{8,}?)[,.!?]?[\"”],?\s+[^\"“”]{0,80}?\b" + SPEECH_VERBS + r"\b[^\"“”]*$"
+)
+"""“The labor market is really cooling off,” Powell told reporters after the decision."""
+_SPEAKER_FIRST = re.compile(
+    r"^" + _SPEAKER + SPEECH_VERBS + r"(?:\s+(?:reporters|journalists|lawmakers|investors"
+    r"|analysts|CNN|CNBC|Reuters))?(?:\s+(?:on|at|after|in|during)\s+[^,]{1,40}?)?(?:\s+that)?,?"
+    r"\s+(?P<said>.{8,})$"
+)
+"""Chair Jerome Powell told reporters (that) the decision was a “risk management” step."""
+_SPEAKER_LAST = re.compile(
+    r"^(?P<said>.{8,}?),[\"”]?\s+(?:[\w.’'-]+\s+){1,6}" + SPEECH_VERBS + r"(?:\s+[^,]{0,40})?\.?$"
+)
+"""The labor market has softened considerably, Powell said on Wednesday."""
+_ACCORDING_TO = re.compile(r"^according to [^,]{1,60},\s+(?P<said>.{8,})$", re.IGNORECASE)
+"""According to Powell, the labor market has softened."""
+
+_FRAMES: Final[tuple[re.Pattern[str], ...]] = (
+    _QUOTE_FIRST,
+    _ACCORDING_TO,
+    _SPEAKER_FIRST,
+    _SPEAKER_LAST,
+)
+
+REPORT_FLOOR: Final[float] = -1.0
+"""Pairs below these log-odds are not looked at: setting a frame aside only ever lowers a
+pair, and one this far under the link threshold stays unlinked anyway."""
+
+
+def what_was_said(text: str) -> str | None:
+    """The words a claim reports someone said, without who said them; None when the claim
+    reports no speech."""
+    for frame in _FRAMES:
+        found = frame.match(text)
+        if found:
+            return found.group("said").strip()
+    return None
+
+
+def set_frames_aside(
+    prepared: PreparedClaims,
+    left: np.ndarray,
+    right: np.ndarray,
+    z: np.ndarray,
+    *,
+    looked_at: np.ndarray,
+    before: np.ndarray,
+    combine_heads: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """The pairs' log-odds, each pair of reported speech lowered by what its frames gave it.
+
+    Args:
+        prepared: The comparison's prepared claims.
+        left: Claim indices.
+        right: Claim indices, same length.
+        z: Every pair's log-odds as scored so far (the layer's, when there is one).
+        looked_at: bool per pair: the pairs to judge (inside a comparison, near a link).
+        before: Every pair's log-odds from the heads and the margin, before the layer and the
+            floors: what the same reckoning gives the frames-aside pair is set against it.
+        combine_heads: ``(same, similar, rows) -> log-odds`` of rescored heads, weighed with
+            the margin of the pairs at ``rows``, as ``before`` was.
+
+    Returns:
+        ``z`` with each judged pair lowered by the log-odds its frames gave it (never raised).
+    """
+    rows = np.flatnonzero(looked_at)
+    if not len(rows):
+        return z
+    texts = prepared.texts
+    said: dict[int, str | None] = {}
+    for claim in np.unique(np.concatenate([left[rows], right[rows]])).tolist():
+        said[claim] = what_was_said(texts[claim])
+    lefts, rights = left[rows].tolist(), right[rows].tolist()
+    kept = [k for k, (i, j) in enumerate(zip(lefts, rights, strict=True)) if said[i] and said[j]]
+    if not kept:
+        return z
+    rewritten: dict[str, int] = {}
+    first = [rewritten.setdefault(said[lefts[k]] or "", len(rewritten)) for k in kept]
+    second = [rewritten.setdefault(said[rights[k]] or "", len(rewritten)) for k in kept]
+    same, similar = score_rewordings(prepared, list(rewritten), np.array(first), np.array(second))
+    judged = rows[kept]
+    aside = combine_heads(same, similar, judged)
+    lowered = z.copy()
+    lowered[judged] += np.minimum(0.0, aside - before[judged]).astype(z.dtype)
+    return lowered
