@@ -99,20 +99,24 @@ def set_frames_aside(
     rows = np.flatnonzero(looked_at)
     if not len(rows):
         return z
+    # What each claim reports was said, as an index into the distinct contents (-1: no speech).
+    # Wire copy repeats sentences: each distinct text is read once, each pair scored once.
     texts = prepared.texts
-    said: dict[int, str | None] = {}
+    content = np.full(len(texts), -1, dtype=np.int64)
+    contents: dict[str, int] = {}
     for claim in np.unique(np.concatenate([left[rows], right[rows]])).tolist():
-        said[claim] = what_was_said(texts[claim])
-    lefts, rights = left[rows].tolist(), right[rows].tolist()
-    kept = [k for k, (i, j) in enumerate(zip(lefts, rights, strict=True)) if said[i] and said[j]]
-    if not kept:
+        said = what_was_said(texts[claim])
+        if said is not None:
+            content[claim] = contents.setdefault(said, len(contents))
+    first, second = content[left[rows]], content[right[rows]]
+    both = (first >= 0) & (second >= 0)
+    if not both.any():
         return z
-    rewritten: dict[str, int] = {}
-    first = [rewritten.setdefault(said[lefts[k]] or "", len(rewritten)) for k in kept]
-    second = [rewritten.setdefault(said[rights[k]] or "", len(rewritten)) for k in kept]
-    same, similar = score_rewordings(prepared, list(rewritten), np.array(first), np.array(second))
-    judged = rows[kept]
-    aside = combine_heads(same, similar, judged)
+    n = len(contents)
+    distinct, back = np.unique(first[both] * n + second[both], return_inverse=True)
+    same, similar = score_rewordings(prepared, list(contents), distinct // n, distinct % n)
+    judged = rows[both]
+    aside = combine_heads(same[back], similar[back], judged)
     lowered = z.copy()
     lowered[judged] += np.minimum(0.0, aside - before[judged]).astype(z.dtype)
     return lowered
