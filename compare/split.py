@@ -72,7 +72,7 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
                 if row:  # a row of cells; the rule under a header row has none
                     titles = at + 1 < len(lines) and pipe_row(lines[at + 1]) == []
                     kind: BlockKind = "heading" if titles else "list_item"
-                    sentences.append(SplitSentence("; ".join(row), kind, True, number))
+                    sentences.extend(_row_sentences("; ".join(row), kind, number))
                     number += 1
                 continue
             table = flattened_table(line)
@@ -192,8 +192,15 @@ def _table_sentences(
     if titles is not None:
         found.append(SplitSentence(titles, "heading", True, line))
         line += 1
-    found.extend(SplitSentence(row, "list_item", True, line + n) for n, row in enumerate(rows))
+    for n, row in enumerate(rows):
+        found.extend(_row_sentences(row, "list_item", line + n))
     return found
+
+
+def _row_sentences(row: str, kind: BlockKind, line: int) -> list[SplitSentence]:
+    """A table row judged as a line of its own; a runaway row is cut as a runaway sentence is."""
+    pieces = _cut_long(row)
+    return [SplitSentence(piece, kind, len(pieces) == 1, line) for piece in pieces]
 
 
 LISTED_NAME_MAX_WORDS = 4

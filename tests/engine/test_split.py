@@ -172,3 +172,19 @@ def test_a_pipe_table_in_plain_text_reads_as_the_same_table_in_markdown() -> Non
 )
 def test_lines_with_bars_that_are_no_table_row(line: str) -> None:
     assert pipe_row(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "| Net sales " + "| $84,120 " * (MAX_SENTENCE_WORDS * 2) + "|",
+        "Net sales "
+        + "$84,120 " * (MAX_SENTENCE_WORDS * 2)
+        + "Net income $12,480 $10,215 Gross margin 41% 40%",
+    ],
+    ids=["a row written with pipes", "a row of a flattened table"],
+)
+def test_a_runaway_table_row_is_cut_into_bounded_pieces(line: str) -> None:
+    sentences = split_blocks(parse_plain(line))
+    assert max(len(s.text.split()) for s in sentences) <= MAX_SENTENCE_WORDS
+    assert sum(len(s.text.split()) for s in sentences) >= MAX_SENTENCE_WORDS * 2
