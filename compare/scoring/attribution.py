@@ -56,8 +56,8 @@ _FRAMES: Final[tuple[re.Pattern[str], ...]] = (
 )
 
 REPORT_FLOOR: Final[float] = -1.0
-"""Pairs below these log-odds are not looked at: setting a frame aside only ever lowers a
-pair, and one this far under the link threshold stays unlinked anyway."""
+"""Pairs under these log-odds are not looked at: setting a frame aside only ever lowers a pair,
+and one this far under the default link threshold (log-odds 0) stays unlinked anyway."""
 
 
 def what_was_said(text: str) -> str | None:
