@@ -135,9 +135,8 @@ def flattened_table(line: str) -> tuple[str, list[str]] | None:
     Revenue $57,006 $46,743 ... Net income $31,910 ..."); saved as text, the whole table is one
     line. Each row is a label and its figures, as other outlets restate it in prose ("Net income
     surged to $31.91bn"), so each row is a claim of its own and the header a heading. A line
-    reads as a table when, after a header of any words, it is nothing but rows: a label of one
-    capitalised word and up to five lower-case ones, then two figure cells or more, at least
-    three times.
+    reads as a table when, after a header of any words, it is nothing but rows: a label of up to
+    six words, then two figure cells or more, at least three times.
     """
     if not _CELLS_SIDE_BY_SIDE.search(line):
         return None  # most lines: no two figures in a row, nothing to tell
@@ -153,17 +152,8 @@ def flattened_table(line: str) -> tuple[str, list[str]] | None:
             k -= 1
         if end - k < 2:
             break
-        label = k
-        while label > 0 and k - label < TABLE_LABEL_MAX_WORDS:
-            word = words[label - 1]
-            if not word.isalpha():
-                break
-            label -= 1
-            if word[0].isupper():
-                break
-        if label == k or not words[label][0].isupper():
-            break
-        if any(not w.islower() for w in words[label + 1 : k]):
+        label = _row_label(words, cell, k)
+        if label is None:
             break
         rows.append((label, end))
         k = label
@@ -172,6 +162,38 @@ def flattened_table(line: str) -> tuple[str, list[str]] | None:
     rows.reverse()
     header = " ".join(words[: rows[0][0]])
     return header, [" ".join(words[a:b]) for a, b in rows]
+
+
+_LABEL_WORD = re.compile(r"[A-Za-z][A-Za-z'’&/-]*|&|/")
+
+
+def _row_label(words: list[str], cell: list[bool], at: int) -> int | None:
+    """Where the label of the row whose figures start at ``at`` begins, or None.
+
+    Between two rows the label is every word since the last row's figures ("Data Center
+    revenue"). Before the first row the header runs on into the label, which is then its last
+    capitalised words and the lower-case ones after them ("... Q/Q Y/Y Revenue", "... Y/Y Data
+    Center revenue")."""
+    start = at
+    while start > 0 and not cell[start - 1] and at - start <= TABLE_LABEL_MAX_WORDS:
+        start -= 1
+    after_row = start > 1 and cell[start - 1] and cell[start - 2]
+    if after_row and 0 < at - start <= TABLE_LABEL_MAX_WORDS:
+        label = words[start:at]
+        if all(_LABEL_WORD.fullmatch(w) for w in label) and label[0][0].isupper():
+            return start
+    start = at
+    while start > 0 and at - start < TABLE_LABEL_MAX_WORDS and words[start - 1].islower():
+        start -= 1  # the label's lower-case words ("... expenses")
+    if not all(w.isalpha() for w in words[start:at]):
+        return None
+    capitals = start
+    while start > 0 and at - start < TABLE_LABEL_MAX_WORDS:
+        word = words[start - 1]
+        if not (word.isalpha() and word[0].isupper()):
+            break
+        start -= 1  # and the capitalised ones in front ("Data Center", "Operating")
+    return start if start < capitals else None
 
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")

@@ -188,3 +188,20 @@ def test_a_runaway_table_row_is_cut_into_bounded_pieces(line: str) -> None:
     sentences = split_blocks(parse_plain(line))
     assert max(len(s.text.split()) for s in sentences) <= MAX_SENTENCE_WORDS
     assert sum(len(s.text.split()) for s in sentences) >= MAX_SENTENCE_WORDS * 2
+
+
+def test_row_labels_of_several_capitalised_words_stay_whole() -> None:
+    line = (
+        "Segments ($ in thousands) Q2 2026 Q1 2026 Y/Y Cordless Tools $51,215 $41,096 66% "
+        "Hand Tools $4,265 $4,287 30% Outdoor Power Equipment $760 $601 56% "
+        "Non-GAAP gross margin 43.6% 42.7% 1.0 pts"
+    )
+    assert flattened_table(line) == (
+        "Segments ($ in thousands) Q2 2026 Q1 2026 Y/Y",
+        [
+            "Cordless Tools $51,215 $41,096 66%",
+            "Hand Tools $4,265 $4,287 30%",
+            "Outdoor Power Equipment $760 $601 56%",
+            "Non-GAAP gross margin 43.6% 42.7% 1.0 pts",
+        ],
+    )
