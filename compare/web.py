@@ -649,7 +649,7 @@ def _collect_table(element: etree._Element, blocks: list[Block]) -> None:
     """A table as a Markdown table is read: a row of column titles is a heading, every other
     row an item of its cells ("Net sales; $84,120; $79,305; 19%"), which other outlets restate
     in prose. Press releases give their results this way."""
-    for row in element.iter("row"):
+    for row in (child for child in element if child.tag == "row"):
         cells = [c for c in row if c.tag == "cell"]
         texts = [_text_of(c).replace("\n", " ") for c in cells]
         if not any(texts):
