@@ -1075,12 +1075,11 @@ def _parse_point_move(t: _Toks, i: int) -> tuple[Fact | None, int]:
     if t.w[j] in ("a", "one"):
         j += 1
     w = t.w[j]
+    end = j + 1
     if w.endswith(("-point", "-points")):
         share = _FRACTIONS.get(w[: w.rfind("-")])
-        end = j + 1
     else:
         share = _FRACTIONS.get(w)
-        end = j + 1
         if t.w[end] == "of" and t.w[end + 1] in ("a", "one"):
             end += 2  # "a quarter of a percentage point"
         elif t.w[end] == "a":
