@@ -64,7 +64,8 @@ def find_links(scores: PairScores, settings: Settings) -> Links:
     words to count as shared on its own (a quote reused inside a longer, different sentence).
     A quotation of at least ``shared_min_words`` words that the other claim repeats whole is
     copying too, however short. A copied run that only names someone with their title never
-    counts as copying: the rest of the sentence must agree (see ``name_runs``).
+    counts as copying: the rest of the sentence must agree (see ``name_runs``). A sentence in
+    its place in a statement two articles quote is linked too (``scores.aligned``).
     """
     verbatim_words, verbatim_share = scores.verbatim_words, scores.verbatim_share
     copied_run = (verbatim_words >= settings.shared_min_words) & ~scores.name_only_run
@@ -73,7 +74,10 @@ def find_links(scores: PairScores, settings: Settings) -> Links:
     )
     if scores.quoted_words is not None:  # a quotation repeated whole is copy
         shared |= (scores.quoted_words >= settings.shared_min_words) & ~scores.name_only_run
-    linked = np.flatnonzero(shared | (scores.probability >= settings.paraphrase_at))
+    linked = shared | (scores.probability >= settings.paraphrase_at)
+    if scores.aligned is not None:  # a sentence in its place in a statement both quote
+        linked |= scores.aligned
+    linked = np.flatnonzero(linked)
     return Links(
         left=scores.left[linked],
         right=scores.right[linked],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from typing import Literal
 
@@ -41,6 +41,7 @@ from .scoring import pairs
 from .scoring.calibration import Calibration
 from .scoring.fact_comparison import find_conflicts
 from .scoring.facts import FactSet
+from .scoring.statements import aligned_pairs
 from .settings import DEFAULTS, STORIES_FROM, Settings
 from .split import SplitSentence, split_blocks
 from .stories import (
@@ -171,6 +172,9 @@ def analyse(
         calibrate=calibrate,
         on_progress=stage_progress(on_progress, "scoring"),
     )
+    # A statement two articles quote: its sentences link in order (``statements``).
+    aligned = aligned_pairs(sentences, claim_refs, scores.left, scores.right, scores.probability)
+    scores = replace(scores, aligned=aligned)
     return Analysis(
         tuple(documents),
         sentences,
@@ -201,13 +205,13 @@ def _split_and_classify(
 
 def _split_some(
     documents: Sequence[Document], bounds: tuple[int, int]
-) -> list[tuple[list[tuple[str, BlockKind, bool]], tuple[Kind, ...]]]:
+) -> list[tuple[list[tuple[str, BlockKind, bool, int]], tuple[Kind, ...]]]:
     """Split and classify some articles (runs in a worker). Sentences travel back as plain
     tuples: pickling a hundred thousand dataclasses costs more than the splitting saves."""
     done = []
     for document in documents[bounds[0] : bounds[1]]:
         found = split_blocks(document.blocks)
-        rows = [(x.text, x.block, x.alone) for x in found]
+        rows = [(x.text, x.block, x.alone, x.line) for x in found]
         done.append((rows, tuple(classify_all(found))))
     return done
 

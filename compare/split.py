@@ -268,10 +268,13 @@ def _listed_name(sentence: SplitSentence) -> bool:
 
 
 def split_line(line: str) -> list[str]:
-    """Split one line into sentences, keeping a quotation and its attribution together.
+    """Split one line into sentences, a quotation of several sentences too.
 
-    Page furniture in front of the first sentence (a date stamp, a dateline such as
-    "PARIS (Reuters) —") becomes a piece of its own, so it is never part of a claim.
+    Outlets quote a statement in different pieces, so each of its sentences is a claim of its
+    own; the sentences of a statement two articles quote are linked in order afterwards
+    (``scoring.statements``). Page furniture in front of the first sentence (a date stamp, a
+    dateline such as "PARIS (Reuters) —") becomes a piece of its own, so it is never part of a
+    claim.
     """
     return list(_line_pieces(line))
 
@@ -293,7 +296,7 @@ def _split_line(line: str) -> list[str]:
         return [lead.strip(), *_split_line(rest)] if rest else [lead.strip()]
     if not _BREAK_CANDIDATE.search(line):
         return _cut_long(line)  # Punkt only breaks after . ? ! and a space: nothing to decide
-    pieces = _join_continuations(_merge_open_quotes(punkt().tokenize(line)))
+    pieces = _join_continuations(_merge_exclamations(punkt().tokenize(line)))
     return [chunk for piece in pieces for chunk in _cut_long(piece)]
 
 
@@ -364,13 +367,14 @@ _SPACES = re.compile(r"\s+")
 _BREAK_CANDIDATE = re.compile(r"[.?!…][\"'”’)\]}]*\s+\S")
 
 
-def _merge_open_quotes(pieces: list[str]) -> list[str]:
-    """Re-join sentences Punkt split inside a quotation that closes later on the same line.
+QUOTED_SENTENCE_WORDS = 3
+"""A piece Punkt cut inside a quotation is a sentence of its own from this many words: "Fly!
+Eagles! Fly!" is one chant, "We saw a spike. We do not yet know why." two sentences."""
 
-    ``"We are ready. We have been ready for years," she said.`` is one claim: its second half
-    without the first misquotes the speaker. A quotation still open at the end of the line is
-    left split, since multi-paragraph quotes never close where Punkt could see it.
-    """
+
+def _merge_exclamations(pieces: list[str]) -> list[str]:
+    """Re-join a quotation Punkt cut into fragments ("“Go! Go! Go!” after each goal"); a
+    quotation of whole sentences stays cut, one claim a sentence (see :func:`split_line`)."""
     merged: list[str] = []
     pending: list[str] = []
     straight_open = False
@@ -380,7 +384,8 @@ def _merge_open_quotes(pieces: list[str]) -> list[str]:
         straight_open ^= piece.count('"') % 2 == 1
         curly_depth = max(0, curly_depth + piece.count("“") - piece.count("”"))
         if not straight_open and curly_depth == 0:
-            merged.append(" ".join(pending))
+            fragments = any(len(p.split()) < QUOTED_SENTENCE_WORDS for p in pending[:-1])
+            merged.extend([" ".join(pending)] if fragments else pending)
             pending = []
     merged.extend(pending)
     return merged

@@ -119,6 +119,9 @@ class PairScores:
     quoted_words: np.ndarray | None = None
     """int32: words of the longest quotation of one claim that the other repeats word for word
     (0 where none): a reused quote is copying however short the rest of the run."""
+    aligned: np.ndarray | None = None
+    """bool: the pair holds the sentences in one place of a statement two articles quote, aligned
+    in order (``statements``): linked whatever its probability."""
     calibration_inputs: np.ndarray | None = None
     """Only when scored with ``calibrate=False``: the rows the recalibration layer reads
     (``calibration.INPUTS``), for fitting it (``training/fit_calibration.py``)."""

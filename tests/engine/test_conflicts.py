@@ -66,7 +66,8 @@ def _link(case: dict[str, Any]):  # type: ignore[no-untyped-def]
     second = "# The same story\n\n" + "\n\n".join([*fillers["b"][:3], case["b"], *fillers["b"][3:]])
     comparison = compare_texts([first, second])
     a = next(s for s in comparison.articles[0].sentences if s.text == case["a"])
-    b = next(s for s in comparison.articles[1].sentences if s.text == case["b"])
+    b_text = case.get("b_part", case["b"])  # the sentence of a statement the case is about
+    b = next(s for s in comparison.articles[1].sentences if s.text == b_text)
     assert a.kind == b.kind == "claim", "a case sentence was not taken for a claim"
     return next((m for m in a.matches if (m.article, m.index) == ("B", b.index)), None)
 
