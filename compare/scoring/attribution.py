@@ -28,19 +28,27 @@ SPEECH_VERBS: Final[str] = (
 """Verbs that report speech. Not "confirmed" or "announced": those report a fact, which the
 other outlet may tell without naming its source."""
 
-_SPEAKER = r"(?:[A-Z][\w.’'-]*,?\s+){1,6}"
-"""Up to six capitalised words: "Chair Jerome Powell", "Fed Chair Jerome Powell"."""
+_SPEAKER = (
+    r"(?:(?:[A-Z][\w.’'-]*,?\s+){1,6}"
+    r"|[A-Z][\w.-]*[’']s\s+(?:[a-z][\w-]*\s+){1,4}"
+    r"|[Tt]he\s+(?:[a-z][\w’'-]*\s+){1,4})"
+)
+"""Who speaks: up to six capitalised words ("Chair Jerome Powell", "Fed Chair Jerome Powell"),
+what someone put out ("Cloudflare’s most recent status update"), or "the company"."""
+_LEAD_IN = r"(?:[A-Z][^,“”\"]{2,60},\s+)?"
+"""A phrase before the speaker: "As of the latest status update, Cloudflare said …"."""
 
 _QUOTE_FIRST = re.compile(
     r"^[\"“](?P<said>[^\"“”]{8,}?)[,.!?]?[\"”],?\s+[^\"“”]{0,80}?\b" + SPEECH_VERBS + r"\b[^\"“”]*$"
 )
 """“The labor market is really cooling off,” Powell told reporters after the decision."""
 _SPEAKER_FIRST = re.compile(
-    r"^" + _SPEAKER + SPEECH_VERBS + r"(?:\s+(?:reporters|journalists|lawmakers|investors"
-    r"|analysts|CNN|CNBC|Reuters))?(?:\s+(?:on|at|after|in|during)\s+[^,]{1,40}?)?(?:\s+that)?,?"
+    rf"^{_LEAD_IN}{_SPEAKER}{SPEECH_VERBS}"
+    r"(?:\s+(?:reporters|journalists|lawmakers|investors|analysts|CNN|CNBC|Reuters))?(?:\s+(?:on|at|after|in|during)\s+[^,]{1,40}?)?(?:\s+that)?,?"
     r"\s+(?P<said>.{8,})$"
 )
-"""Chair Jerome Powell told reporters (that) the decision was a “risk management” step."""
+"""Chair Jerome Powell told reporters (that) the decision was a “risk management” step; As of
+the latest status update, Cloudflare said services were under remediation."""
 _SPEAKER_LAST = re.compile(
     r"^(?P<said>.{8,}?),[\"”]?\s+(?:[\w.’'-]+\s+){1,6}" + SPEECH_VERBS + r"(?:\s+[^,]{0,40})?\.?$"
 )
@@ -48,12 +56,11 @@ _SPEAKER_LAST = re.compile(
 _ACCORDING_TO = re.compile(r"^according to [^,]{1,60},\s+(?P<said>.{8,})$", re.IGNORECASE)
 """According to Powell, the labor market has softened."""
 
-_FRAMES: Final[tuple[re.Pattern[str], ...]] = (
-    _QUOTE_FIRST,
-    _ACCORDING_TO,
-    _SPEAKER_FIRST,
-    _SPEAKER_LAST,
-)
+_FRAMES: Final[tuple[re.Pattern[str], ...]] = (_QUOTE_FIRST, _ACCORDING_TO)
+"""Frames that cannot be read another way, tried first."""
+_SPEAKER_FRAMES: Final[tuple[re.Pattern[str], ...]] = (_SPEAKER_FIRST, _SPEAKER_LAST)
+"""Frames a sentence may fit both ways ("The labor market has softened, Powell said on
+Wednesday": a lead-in then the speaker, or the speaker last): the frame is the shorter part."""
 
 REPORT_FLOOR: Final[float] = -1.0
 """Pairs under these log-odds are not looked at: setting a frame aside only ever lowers a pair,
@@ -67,7 +74,8 @@ def what_was_said(text: str) -> str | None:
         found = frame.match(text)
         if found:
             return found.group("said").strip()
-    return None
+    readings = [m.group("said").strip() for m in (f.match(text) for f in _SPEAKER_FRAMES) if m]
+    return max(readings, key=len, default=None)
 
 
 def set_frames_aside(

@@ -44,7 +44,27 @@ from compare.scoring.attribution import what_was_said
             "the ferry will run every 20 minutes.",
             id="according to",
         ),
+        pytest.param(
+            "The port’s latest service notice said, “Ferries will run every 20 minutes.",
+            "“Ferries will run every 20 minutes.",
+            id="what someone put out speaks",
+        ),
+        pytest.param(
+            "The authority said the ferry will run every 20 minutes.",
+            "the ferry will run every 20 minutes.",
+            id="'the' and a noun speak",
+        ),
+        pytest.param(
+            "As of the evening update, the port said ferries were running again.",
+            "ferries were running again.",
+            id="a phrase before who speaks",
+        ),
         pytest.param("The bridge will stay shut until March.", None, id="no one speaks"),
+        pytest.param(
+            "In the evening, the ferries were running again.",
+            None,
+            id="a phrase before a plain claim is no speech",
+        ),
         pytest.param(
             "The National Hurricane Center confirmed that the eye crossed the coast.",
             None,
