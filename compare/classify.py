@@ -112,6 +112,9 @@ RULES: tuple[Rule, ...] = (
         r"[^)\]]*[)\]]\W*$"
         r"|/\s*(getty images|reuters|ap|afp|associated press|shutterstock|epa)\W*$"
         r"|^\W*(reuters|afp|ap|epa|efe|ansa|getty images)\s*/\s*(?-i:[A-Z])"  # "REUTERS/Jo Doe"
+        # "(Jo Doe/Valley Times)": a photographer and an outlet in brackets, on their own.
+        r"|^\W*[(\[]\s*(?-i:[A-Z][\w.'’-]*)(\s+(?-i:[A-Z][\w.'’-]*)){0,3}\s*/\s*"
+        r"(?-i:[A-Z][\w.'’&-]*)(\s+(?-i:[A-Z][\w.'’&-]*)){0,4}(,\s*file)?\s*[)\]]\W*$"
         r"|\b(photo|image) courtesy of\b",
         "photo",
         "image",
@@ -467,6 +470,10 @@ WHOLE_LINE_REASONS = frozenset({"prompt", "bio", "image", "ai summary"})
 caption or an AI-summary box runs on over several sentences."""
 CAPTION_CREDITS = frozenset({"credit"})
 """A lone line just above a credit line ("Charlie Riedel, Associated Press") is a caption."""
+CREDIT_LINE_WORDS = 8
+"""...when that line is a bare credit: one this long or longer carries its own caption
+("Photo: A worker inspects the bridge on Tuesday. Jo Doe/AP"), and the line above it is the
+story."""
 LINE_ENDINGS = frozenset({"credit", "slogan", "funding"})
 """A line that ends in a picture credit ("... | Image: Shutterstock") is a caption, one that
 ends in a trademark ("Unbiased. Straight Facts.TM") a slogan, one that ends in a wire's
@@ -517,6 +524,7 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
             and len(members) == 1
             and kinds[first] == "claim"
             and all(reasons[i] in CAPTION_CREDITS for i in following)
+            and sum(len(sentences[i].text.split()) for i in following) < CREDIT_LINE_WORDS
         ):
             kinds[first] = "boilerplate"  # a caption above its credit line
         for i, j in pairwise(members):
