@@ -611,6 +611,12 @@ def to_html(comparison: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
+VIA_WORDS: Mapping[str, str] = MappingProxyType(
+    {"group": "through its claim group", "statement": "in its place in a statement both quote"}
+)
+"""How a match that is not a direct link of its own score was made, in words."""
+
+
 def _html_article(article: Article) -> str:
     e = _html_text
     heading = e(f"{article.id} · {article.title}")
@@ -627,8 +633,7 @@ def _html_article(article: Article) -> str:
             parts.append(f'<span {anchor} class="s {s.kind}">{e(s.text)}</span>')
             continue
         links = ", ".join(
-            f"{sentence_ref(m.article, m.index)}"
-            f" {m.label if m.via == 'link' else 'through its claim group'} {m.score:.2f}"
+            f"{sentence_ref(m.article, m.index)} {VIA_WORDS.get(m.via, m.label)} {m.score:.2f}"
             for m in s.matches
         )
         conflict = _conflict_text(s)

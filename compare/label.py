@@ -41,6 +41,8 @@ class Links:
     """int32 longest run of words both claims share."""
     facts_disagree: np.ndarray
     """bool: the claims state some fact differently; only these can hold a conflict."""
+    aligned: np.ndarray | None = None
+    """bool: linked only by its place in a statement both articles quote (None: none is)."""
 
     def __len__(self) -> int:
         return len(self.left)
@@ -74,10 +76,10 @@ def find_links(scores: PairScores, settings: Settings) -> Links:
     )
     if scores.quoted_words is not None:  # a quotation repeated whole is copy
         shared |= (scores.quoted_words >= settings.shared_min_words) & ~scores.name_only_run
-    linked = shared | (scores.probability >= settings.paraphrase_at)
-    if scores.aligned is not None:  # a sentence in its place in a statement both quote
-        linked |= scores.aligned
-    linked = np.flatnonzero(linked)
+    reached = shared | (scores.probability >= settings.paraphrase_at)
+    # A sentence in its place in a statement both articles quote is linked by that place.
+    aligned = None if scores.aligned is None else scores.aligned & ~reached
+    linked = np.flatnonzero(reached if aligned is None else reached | aligned)
     return Links(
         left=scores.left[linked],
         right=scores.right[linked],
@@ -85,6 +87,7 @@ def find_links(scores: PairScores, settings: Settings) -> Links:
         shared=shared[linked],
         verbatim_words=verbatim_words[linked],
         facts_disagree=scores.facts_disagree[linked],
+        aligned=None if aligned is None else aligned[linked],
     )
 
 

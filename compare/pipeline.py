@@ -343,9 +343,12 @@ def _matches_by_claim(
         np.array(("paraphrased", "shared"), dtype=object)[links.shared[link].astype(np.int8)],
         links.verbatim_words[link],
     )
+    aligned = np.zeros(len(link), dtype=bool) if links.aligned is None else links.aligned[link]
+    via = np.array(("link", "statement"), dtype=object)[aligned.astype(np.int8)]
 
     def build(entries: np.ndarray, conflict: Iterable[_Conflicts]) -> list[Match]:
-        return list(map(Match, *(column[entries].tolist() for column in columns), conflict))
+        found = (column[entries].tolist() for column in columns)
+        return list(map(Match, *found, conflict, via[entries].tolist()))
 
     flat = np.empty(len(other), dtype=object)
     calm = np.ones(len(other), dtype=bool)

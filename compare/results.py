@@ -80,8 +80,10 @@ class Match:
     """Longest run of words both claims share word for word."""
     conflict: tuple[tuple[str, str], ...] = ()
     """Facts on which the two claims disagree, as written: (this claim's, the other's)."""
-    via: Literal["link", "group"] = "link"
-    """``link``: the pair itself reaches the threshold (or copies enough words). ``group``: the
+    via: Literal["link", "group", "statement"] = "link"
+    """``link``: the pair itself reaches the threshold (or copies enough words). ``statement``:
+    the two claims are sentences in the same place of a statement both articles quote
+    (``scoring.statements``), linked by that place whatever their own score. ``group``: the
     two claims are in one claim group without a link of their own (most of the group's pairs
     are linked): ``score`` is then their own pair's probability, under the threshold (0 where a
     big comparison's candidate index never scored the pair)."""

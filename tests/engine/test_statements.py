@@ -83,7 +83,8 @@ def test_a_reworded_sentence_in_its_place_in_a_statement_is_linked_by_the_alignm
     comparison = compare_texts([FIRST, SECOND])
     staffed = _sentence(comparison, 0, STAFFED)
     focused = _sentence(comparison, 1, FOCUSED)
-    assert ("B", focused.index) in {(m.article, m.index) for m in staffed.matches}
+    match = next(m for m in staffed.matches if (m.article, m.index) == ("B", focused.index))
+    assert match.via == "statement" and match.label == "paraphrased"
 
 
 def test_the_sentence_only_one_outlet_quotes_stays_unique() -> None:

@@ -22,7 +22,7 @@ from ui_support import (
 
 from compare.export import sentence_ref
 from compare.load import load_sources
-from compare.pipeline import analyse, label_analysis
+from compare.pipeline import analyse, compare_texts, label_analysis
 from compare.results import Label
 from tui.app import SynopsisApp
 from tui.screens.coverage import CoverageScreen
@@ -582,6 +582,29 @@ async def test_lens_tells_a_claim_group_counterpart_from_a_direct_link() -> None
                 )
             else:
                 assert f"{shown}  linked through the claim group" not in text
+
+
+async def test_lens_says_a_statement_sentence_is_linked_by_its_place() -> None:
+    """A sentence linked by its place in a statement both articles quote shows its own score
+    and why it is linked, though the score is under the threshold."""
+    from tests.engine.test_statements import FIRST, FOCUSED, SECOND, STAFFED
+
+    comparison = compare_texts([FIRST, SECOND])
+    app = make_app(comparison)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        story = story_of(app)
+        ref = next(("A", i) for i in story.claims("A") if story.sentence(("A", i)).text == STAFFED)
+        app.reader.selected = ref
+        await pilot.pause()
+        text = app.reader.query_one(Lens).text
+        match = next(m for m in story.sentence(ref).matches if m.via == "statement")
+        assert story.sentence((match.article, match.index)).text == FOCUSED
+        assert match.score < SETTINGS.paraphrase_at
+        assert (
+            f"╏{sentence_ref(match.article, match.index)}  ≈ paraphrased {match.score:.2f}"
+            " · in its place in a statement both quote" in text
+        )
 
 
 @pytest.mark.parametrize(

@@ -211,6 +211,11 @@ class Lens(ContentLines):
                 f" · {match.verbatim_words} words verbatim" if match.verbatim_words >= 4 else ""
             )
             link = self._label(match.label, match.score, verbatim)
+        elif match is not None and match.via == "statement":
+            link = self._label(match.label, match.score, "")
+            link += Content.styled(
+                " · in its place in a statement both quote", style("lens--muted")
+            )
         else:
             own = f", their own score {under(match.score)}" if match is not None else ""
             link = Content.styled(
