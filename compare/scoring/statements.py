@@ -15,7 +15,6 @@ sentences the alignment leaves over (the part only one outlet quotes) stay as th
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import Final
 
@@ -74,43 +73,48 @@ def aligned_pairs(
 ) -> np.ndarray:
     """Per scored pair, whether it is aligned inside a statement two articles quote (see the
     module docstring) and is not already an anchor."""
-    passages = [quoted_passages(article) for article in sentences]
-    passage_of = [passages[a][s] for a, s in claim_refs]
-    article_of = [a for a, _ in claim_refs]
-    members: dict[tuple[int, int], list[int]] = {}
-    for claim, (article, number) in enumerate(zip(article_of, passage_of, strict=True)):
-        if number is not None:
-            members.setdefault((article, number), []).append(claim)
     aligned = np.zeros(len(left), dtype=bool)
-    if not members:
+    # Each claim's passage as one number over the comparison (-1: none), and its size.
+    passage = np.full(len(claim_refs), -1, dtype=np.int64)
+    numbers: dict[tuple[int, int], int] = {}
+    found = [quoted_passages(article) for article in sentences]
+    for claim, (article, index) in enumerate(claim_refs):
+        number = found[article][index]
+        if number is not None:
+            passage[claim] = numbers.setdefault((article, number), len(numbers))
+    size = np.bincount(passage[passage >= 0], minlength=len(numbers))
+    in_statement = np.zeros(len(claim_refs), dtype=bool)
+    in_statement[passage >= 0] = size[passage[passage >= 0]] > 1
+    rows = np.flatnonzero(in_statement[left] & in_statement[right])
+    if not len(rows):
         return aligned
-
-    def key(claim: int) -> tuple[int, int] | None:
-        number = passage_of[claim]
-        return None if number is None else (article_of[claim], number)
-
-    anchors: Counter[tuple[tuple[int, int], tuple[int, int]]] = Counter()
-    for k in np.flatnonzero(probability >= ANCHOR_AT).tolist():
-        a, b = key(int(left[k])), key(int(right[k]))
-        if a is not None and b is not None and len(members[a]) > 1 and len(members[b]) > 1:
-            anchors[min(a, b), max(a, b)] += 1
-    candidates = [pair for pair, count in anchors.items() if count >= MIN_ANCHORS]
-    if not candidates:
+    first = np.minimum(passage[left[rows]], passage[right[rows]])
+    second = np.maximum(passage[left[rows]], passage[right[rows]])
+    width = len(numbers)
+    key = first * width + second
+    anchored = probability[rows] >= ANCHOR_AT
+    keys, counts = np.unique(key[anchored], return_counts=True)
+    statements = set(keys[counts >= MIN_ANCHORS].tolist())
+    if not statements:
         return aligned
-    row_of = {(int(x), int(y)): k for k, (x, y) in enumerate(zip(left, right, strict=True))}
+    members: dict[int, list[int]] = {}
+    for claim in np.flatnonzero(in_statement).tolist():
+        members.setdefault(int(passage[claim]), []).append(claim)
+    row_of: dict[tuple[int, int], int] = {}
+    for row, k in zip(rows.tolist(), key.tolist(), strict=True):
+        if k in statements:
+            row_of[int(left[row]), int(right[row])] = row_of[int(right[row]), int(left[row])] = row
     with np.errstate(divide="ignore"):
         log_odds = np.log(probability) - np.log1p(-probability)
-    for first, second in candidates:
-        rows = np.full((len(members[first]), len(members[second])), -1, dtype=np.int64)
-        for i, x in enumerate(members[first]):
-            for j, y in enumerate(members[second]):
-                rows[i, j] = row_of.get((x, y), row_of.get((y, x), -1))
-        path = _monotone_path(np.where(rows >= 0, log_odds[rows], -np.inf))
-        if sum(probability[rows[i, j]] >= ANCHOR_AT for i, j in path) < MIN_ANCHORS:
+    for k in sorted(statements):
+        one, other = members[k // width], members[k % width]
+        at = np.array([[row_of.get((x, y), -1) for y in other] for x in one], dtype=np.int64)
+        path = _monotone_path(np.where(at >= 0, log_odds[at], -np.inf))
+        if sum(probability[at[i, j]] >= ANCHOR_AT for i, j in path) < MIN_ANCHORS:
             continue
         for i, j in path:
-            if probability[rows[i, j]] < ANCHOR_AT:
-                aligned[rows[i, j]] = True
+            if probability[at[i, j]] < ANCHOR_AT:
+                aligned[at[i, j]] = True
     return aligned
 
 
