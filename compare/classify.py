@@ -55,7 +55,12 @@ RULES: tuple[Rule, ...] = (
         r"|support (our|independent|local) (journalism|reporting|newsroom)|donate( now| today)?\W*$"
         r"|make a (donation|contribution)|become a (member|subscriber|supporter)"
         r"|already a subscriber|subscribers? only|unlock (this|unlimited)|start your free trial"
-        r"|as an? (subscriber|member), you\b|\bgift (this )?articles?\b)",
+        r"|as an? (subscriber|member), you\b|\bgift (this )?articles?\b"
+        r"|^\W*thank(s| you) for (signing up|subscribing|registering)\W*$"
+        r"|^\W*(our|quality|local|independent) journalism (needs|relies on|depends on)"
+        r" (your|readers'?) support\W*$)",
+        "thank",
+        "journalism",
         "sign up",
         "subscri",
         "newsletter",
@@ -309,6 +314,9 @@ RULES: tuple[Rule, ...] = (
         r"|\bcheck back (later )?for updates\b|\bthis is a developing story\b"
         r"|\bcontributed (reporting )?to this (report|story|article)\b"
         r"|\bcontributed (additional )?reporting\W*$|^\W*contributing\s*:"
+        # "Associated Press writer Sam Ortiz contributed from Riverton."
+        r"|\b(writers?|reporters?|correspondents?|journalists?)\b.{0,80}\bcontributed"
+        r"( from [^.,;]{1,40})?\W*$"
         r"|\b(this|the) (article|story|piece|post) (was )?(originally|first) (published|appeared)\b"
         r"|\b(this|the) (story|article|page|post) (will|may) be updated\b"
         r"|^\W*our standards\s*:|\byou can now listen to\b"
