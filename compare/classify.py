@@ -186,7 +186,7 @@ RULES: tuple[Rule, ...] = (
         r"|subscribe|register|read|see|follow|share|donate|learn|celebrate|discover|explore"
         r"|find out|check out|sign up|log in|point (your |the )?(phone|camera))\b"
         r"(\s+(now|today|here|the|our|a|an|your|this|it|us|for|more|to|on|with)\b"
-        r"|(?-i:\s+[A-Z])|\W*$)",
+        r"|(?-i:\s+[A-Z])|\s+@\w|\W*$)",
     ),
     _rule(
         "call to action",
@@ -305,7 +305,9 @@ RULES: tuple[Rule, ...] = (
         r"^\W*(editor'?s note|correction|clarification|update(d)?|disclosure|disclaimer)\s*[:—–-]"
         r"|^\W*\(?((additional|further) )?(reporting|writing|editing) by\b"
         r"|^\W*(published|updated|posted|last updated)\b.{0,60}$"
-        r"|^\W*\d+\s*(min(ute)?s?|hours?)( read)?\W*$",
+        r"|^\W*\d+\s*(min(ute)?s?|hours?)( read)?\W*$"
+        # A live blog's time stamp on its own line: "12:45 p.m.", "9 AM ET".
+        r"|^\W*\d{1,2}(:\d{2})?\s*(a\.?m\.?|p\.?m\.?)(\s+[A-Z]{2,4})?\W*$",
     ),
     _rule(
         "meta",
