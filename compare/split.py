@@ -296,7 +296,7 @@ def _split_line(line: str) -> list[str]:
         return [lead.strip(), *_split_line(rest)] if rest else [lead.strip()]
     if not _BREAK_CANDIDATE.search(line):
         return _cut_long(line)  # Punkt only breaks after . ? ! and a space: nothing to decide
-    pieces = _join_continuations(_merge_exclamations(punkt().tokenize(line)))
+    pieces = _join_continuations(_merge_quoted_fragments(punkt().tokenize(line)))
     return [chunk for piece in pieces for chunk in _cut_long(piece)]
 
 
@@ -372,7 +372,7 @@ QUOTED_SENTENCE_WORDS = 3
 Eagles! Fly!" is one chant, "We saw a spike. We do not yet know why." two sentences."""
 
 
-def _merge_exclamations(pieces: list[str]) -> list[str]:
+def _merge_quoted_fragments(pieces: list[str]) -> list[str]:
     """Re-join a quotation Punkt cut into fragments ("“Go! Go! Go!” after each goal"); a
     quotation of whole sentences stays cut, one claim a sentence (see :func:`split_line`)."""
     merged: list[str] = []

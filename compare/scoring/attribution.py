@@ -44,7 +44,8 @@ _QUOTE_FIRST = re.compile(
 """“The labor market is really cooling off,” Powell told reporters after the decision."""
 _SPEAKER_FIRST = re.compile(
     rf"^{_LEAD_IN}{_SPEAKER}{SPEECH_VERBS}"
-    r"(?:\s+(?:reporters|journalists|lawmakers|investors|analysts|CNN|CNBC|Reuters))?(?:\s+(?:on|at|after|in|during)\s+[^,]{1,40}?)?(?:\s+that)?,?"
+    r"(?:\s+(?:reporters|journalists|lawmakers|investors|analysts|CNN|CNBC|Reuters))?"
+    r"(?:\s+(?:on|at|after|in|during)\s+[^,]{1,40}?)?(?:\s+that)?,?"
     r"\s+(?P<said>.{8,})$"
 )
 """Chair Jerome Powell told reporters (that) the decision was a “risk management” step; As of

@@ -1,4 +1,4 @@
-"""Step 4, score pairs (last): a statement two outlets quote is aligned sentence by sentence.
+"""Step 4, once pairs are scored: a statement two outlets quote is aligned sentence by sentence.
 
 A company's or an official's statement is quoted at length, and each outlet quotes it
 differently: one whole, one in two pieces, one with the wording smoothed ("We are all hands on
