@@ -61,12 +61,17 @@ def no_corpus(script: str, given: str | None = None) -> int:
 
 
 def load_scorer(corpus: Path) -> ModuleType:
-    """The corpus's own score.py, imported from where it lies."""
+    """The corpus's own score.py, imported from where it lies, leaving no bytecode cache
+    beside it: the corpus is read in place, never written to."""
     spec = importlib.util.spec_from_file_location("coverage_score", corpus / "score.py")
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot import {corpus / 'score.py'}")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = writes_bytecode
     return module
 
 

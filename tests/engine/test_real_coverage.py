@@ -4,6 +4,9 @@ scored by the corpus's own score.py. The corpus is third-party text read in plac
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from benchmarks.coverage import corpus_dir, load_scorer, score_story, stories
@@ -49,3 +52,16 @@ def test_page_furniture_and_copied_quotes_on_every_real_story() -> None:
         assert figures["non_claim_accuracy"] >= 0.9, (story.name, [w for w in why if "non_cl" in w])
         shared = figures["shared_label_accuracy"]
         assert shared is None or shared >= 0.9, (story.name, [w for w in why if "shared" in w])
+
+
+def test_loading_a_corpus_scorer_leaves_no_bytecode_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus is read in place: importing its score.py must not write a __pycache__ there,
+    even where Python would write one (our own stand-in score.py, in a temporary folder)."""
+    (tmp_path / "score.py").write_text("def score(export, gold):\n    return {}, []\n")
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    scorer = load_scorer(tmp_path)
+    assert scorer.score({}, {}) == ({}, [])
+    assert not (tmp_path / "__pycache__").exists()
+    assert sys.dont_write_bytecode is False  # put back as it was
