@@ -8,8 +8,9 @@ statement score low against each other, since each is short and the whole story 
 company. Yet where two quoted passages already agree in order on two sentences or more, the
 sentence in the same place of each is the same sentence of the statement, as in bitext
 alignment. So inside two such passages the sentences are aligned in order (a monotone
-alignment, gaps allowed), and an aligned pair whose log-odds reach ``ALIGNED_AT`` is linked;
-sentences the alignment leaves over (the part only one outlet quotes) stay as they are.
+alignment, gaps allowed), and an aligned pair whose log-odds reach ``ALIGNED_AT`` and that sits
+next to an anchor is linked; sentences the alignment leaves over (the part only one outlet
+quotes) stay as they are.
 """
 
 from __future__ import annotations
@@ -110,12 +111,20 @@ def aligned_pairs(
         one, other = members[k // width], members[k % width]
         at = np.array([[row_of.get((x, y), -1) for y in other] for x in one], dtype=np.int64)
         path = _monotone_path(np.where(at >= 0, log_odds[at], -np.inf))
-        if sum(probability[at[i, j]] >= ANCHOR_AT for i, j in path) < MIN_ANCHORS:
+        anchor = [bool(probability[at[i, j]] >= ANCHOR_AT) for i, j in path]
+        if sum(anchor) < MIN_ANCHORS:
             continue
-        for i, j in path:
-            if probability[at[i, j]] < ANCHOR_AT:
+        for k, (i, j) in enumerate(path):
+            if not anchor[k] and _beside_an_anchor(anchor, k):
                 aligned[at[i, j]] = True
     return aligned
+
+
+def _beside_an_anchor(anchor: list[bool], k: int) -> bool:
+    """Whether the ``k``-th pair of an alignment has an anchor just before or after it: the
+    place in a statement is known next to what both outlets quote alike, not along a chain of
+    weak pairs."""
+    return (k > 0 and anchor[k - 1]) or (k + 1 < len(anchor) and anchor[k + 1])
 
 
 def _monotone_path(log_odds: np.ndarray) -> list[tuple[int, int]]:

@@ -11,7 +11,12 @@ import numpy as np
 
 from compare.load import document_from_blocks, parse_markdown
 from compare.pipeline import analyse, compare_texts
-from compare.scoring.statements import ALIGNED_AT, _monotone_path, quoted_passages
+from compare.scoring.statements import (
+    ALIGNED_AT,
+    _monotone_path,
+    aligned_pairs,
+    quoted_passages,
+)
 from compare.split import SplitSentence
 
 FIRST = (
@@ -143,3 +148,21 @@ def test_the_alignment_keeps_order_and_skips_what_one_side_lacks() -> None:
 def test_a_pair_under_the_bar_is_never_aligned() -> None:
     log_odds = np.array([[5.0, -6.0], [-6.0, ALIGNED_AT - 0.1]])
     assert _monotone_path(log_odds) == [(0, 0)]
+
+
+def test_only_pairs_next_to_an_anchor_are_linked_by_their_place() -> None:
+    """Two quoted passages agree on their first two sentences, then run on with weak pairs in
+    order: the weak pair next to an anchor is linked, those further along the chain are not."""
+    passage = [
+        SplitSentence(f"“Sentence {n} of the statement.", "paragraph", False, 0)
+        if n == 0
+        else SplitSentence(f"Sentence {n} of the statement.", "paragraph", False, 0)
+        for n in range(5)
+    ]
+    sentences = [passage, passage]
+    claim_refs = [(a, n) for a in (0, 1) for n in range(5)]
+    left = np.arange(5)
+    right = np.arange(5, 10)  # the diagonal: sentence n of one against sentence n of the other
+    probability = np.array([0.9, 0.9, 0.3, 0.3, 0.3])
+    aligned = aligned_pairs(sentences, claim_refs, left, right, probability)
+    assert aligned.tolist() == [False, False, True, False, False]
