@@ -6,8 +6,15 @@ really cooling off,' Fed Chair Jerome Powell told reporters after the decision" 
 his title and the verb, and the scorer reads the frame as the claim. When both claims of a pair
 report what someone said, the pair is scored again on what each says was said, frame set
 aside, and it loses what the frame alone gave it (``pairs.score_pairs``). The same words said
-twice keep their score; a report of speech against a plain claim is left as it is, since there
-the frame's names may be the very thing both tell (a source both outlets cite).
+twice keep their score.
+
+A report of speech against a plain claim is judged the same way only when the plain claim is
+about someone else: "Chair Jerome Powell told reporters the decision was a 'risk management'
+step" against "Trump has repeatedly criticized Fed Chair Jerome Powell's leadership" share
+Powell's name and title, not a claim. When the plain claim's subject is the speaker ("Halvorsen
+said it will build a plant" against "Halvorsen will spend $1.4 billion"), or either names no
+one ("The company will spend ...", "She said ..."), the frame's names may be the very thing
+both tell, and the pair is left as it is.
 """
 
 from __future__ import annotations
@@ -63,6 +70,18 @@ _SPEAKER_FRAMES: Final[tuple[re.Pattern[str], ...]] = (_SPEAKER_FIRST, _SPEAKER_
 """Frames a sentence may fit both ways ("The labor market has softened, Powell said on
 Wednesday": a lead-in then the speaker, or the speaker last): the frame is the shorter part."""
 
+_NAMED = re.compile(r"\b[A-Z][\w.’'-]*")
+_SUBJECT = re.compile(rf"^{_LEAD_IN}((?:[A-Z][\w.’'-]*\s+){{1,4}})")
+"""The capitalised words a plain claim opens with (after a lead-in): who or what it is about."""
+_NOT_NAMES: Final[frozenset[str]] = frozenset(
+    (
+        *("the", "a", "an", "in", "on", "at", "as", "after", "before", "but", "and", "its"),
+        *("his", "her", "their", "this", "that", "it", "he", "she", "they", "we", "i", "you"),
+        *("our", "one"),
+    )
+)
+"""Capitalised at the start of a sentence, but no one's name."""
+
 REPORT_FLOOR: Final[float] = -1.0
 """Pairs under these log-odds are not looked at: setting a frame aside only ever lowers a pair,
 and one this far under the default link threshold (log-odds 0) stays unlinked anyway."""
@@ -79,6 +98,23 @@ def what_was_said(text: str) -> str | None:
     return max(readings, key=len, default=None)
 
 
+def _names(words: list[str]) -> frozenset[str]:
+    """Name words, possessives and stops trimmed: "Powell’s" -> "powell"."""
+    trimmed = (re.sub(r"(?:[’']s)?[.,]*$", "", word).lower() for word in words)
+    return frozenset(word for word in trimmed if word and word not in _NOT_NAMES)
+
+
+def speaker_names(text: str, said: str) -> frozenset[str]:
+    """The name words of the frame around what a claim reports was said."""
+    return _names(_NAMED.findall(text.replace(said, " ", 1)))
+
+
+def subject_names(text: str) -> frozenset[str]:
+    """The name words a plain claim opens with: what it is about (empty when it names none)."""
+    found = _SUBJECT.match(text)
+    return _names(found.group(1).split()) if found else frozenset()
+
+
 def set_frames_aside(
     prepared: PreparedClaims,
     left: np.ndarray,
@@ -89,7 +125,8 @@ def set_frames_aside(
     before: np.ndarray,
     combine_heads: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
 ) -> np.ndarray:
-    """The pairs' log-odds, each pair of reported speech lowered by what its frames gave it.
+    """The pairs' log-odds, each pair of reported speech lowered by what its frames gave it
+    (two reports, or one and a plain claim about someone else: see the module docstring).
 
     Args:
         prepared: The comparison's prepared claims.
@@ -108,17 +145,34 @@ def set_frames_aside(
     rows = np.flatnonzero(looked_at)
     if not len(rows):
         return z
-    # What each claim reports was said, as an index into the distinct contents (-1: no speech).
-    # Wire copy repeats sentences: each distinct text is read once, each pair scored once.
+    # What each claim reports was said, as an index into the distinct texts to score (-1: no
+    # speech), who said it, and for a plain claim its whole text and what it is about. Wire copy
+    # repeats sentences: each distinct text is read once, each pair scored once.
     texts = prepared.texts
     content = np.full(len(texts), -1, dtype=np.int64)
+    whole = np.full(len(texts), -1, dtype=np.int64)
     contents: dict[str, int] = {}
+    speakers: dict[int, frozenset[str]] = {}
+    subjects: dict[int, frozenset[str]] = {}
     for claim in np.unique(np.concatenate([left[rows], right[rows]])).tolist():
         said = what_was_said(texts[claim])
         if said is not None:
             content[claim] = contents.setdefault(said, len(contents))
+            speakers[claim] = speaker_names(texts[claim], said)
+        else:
+            whole[claim] = contents.setdefault(texts[claim], len(contents))
+            subjects[claim] = subject_names(texts[claim])
     first, second = content[left[rows]], content[right[rows]]
     both = (first >= 0) & (second >= 0)
+    # One report against a plain claim about someone else: the report's words against the
+    # whole plain claim.
+    for k in np.flatnonzero((first >= 0) != (second >= 0)).tolist():
+        a, b = int(left[rows[k]]), int(right[rows[k]])
+        report, plain = (a, b) if first[k] >= 0 else (b, a)
+        about, who = subjects[plain], speakers[report]
+        if about and who and not about & who:  # both named ("she said" names no one)
+            first[k], second[k] = content[report], whole[plain]
+            both[k] = True
     if not both.any():
         return z
     n = len(contents)

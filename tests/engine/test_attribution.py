@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from compare.pipeline import compare_texts
-from compare.scoring import pairs
+from compare.scoring import attribution, pairs
 from compare.scoring.attribution import what_was_said
 
 
@@ -141,3 +141,50 @@ def test_setting_frames_aside_never_raises_a_pair(monkeypatch: pytest.MonkeyPatc
     assert np.isclose(kept[("A", 0, "C", 0)], before[("A", 0, "C", 0)], atol=0.05), (
         "the same words said twice keep their score"
     )
+
+
+HALE = (
+    "Governor Tom Hale has repeatedly criticized Mayor Ana Ruiz's handling of the bridge closure."
+)
+HARDEST_CALL = 'Mayor Ana Ruiz told reporters the closure was "the hardest call of my term."'
+
+
+def _with_a_critic() -> list[str]:
+    texts = list(PRESS_CONFERENCE)
+    texts[2] += "\n" + HALE
+    return texts
+
+
+def test_what_someone_said_is_not_a_plain_claim_about_someone_else(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The mayor's words against a claim about what the governor did to her: they share her
+    name and title, not a claim. Without the one-sided reading (no subject found) they link."""
+    hardest = _sentence(compare_texts(_with_a_critic()), "A", "Mayor Ana Ruiz told reporters the")
+    critic = _sentence(compare_texts(_with_a_critic()), "C", "Governor Tom Hale")
+    assert ("C", critic.index) not in {(m.article, m.index) for m in hardest.matches}
+    monkeypatch.setattr(attribution, "subject_names", lambda text: frozenset())
+    hardest = _sentence(compare_texts(_with_a_critic()), "A", "Mayor Ana Ruiz told reporters the")
+    assert ("C", critic.index) in {(m.article, m.index) for m in hardest.matches}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Governor Tom Hale has criticized the mayor.", {"governor", "tom", "hale"}),
+        ("Trump’s team has criticized Powell.", {"trump"}),
+        ("The council has criticized the mayor.", set()),
+        ("In March, Hale criticized the mayor.", {"hale"}),
+        ("She criticized the mayor.", set()),
+    ],
+)
+def test_a_plain_claim_is_about_the_names_it_opens_with(text: str, names: set[str]) -> None:
+    assert attribution.subject_names(text) == names
+
+
+def test_who_speaks_is_read_from_the_frame() -> None:
+    said = what_was_said(HARDEST_CALL)
+    assert said is not None
+    assert attribution.speaker_names(HARDEST_CALL, said) == {"mayor", "ana", "ruiz"}
+    she = "She told reporters the closure was the hardest call of her term."
+    assert attribution.speaker_names(she, what_was_said(she) or "") == set()
