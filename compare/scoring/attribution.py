@@ -146,11 +146,10 @@ def set_frames_aside(
     if not len(rows):
         return z
     # What each claim reports was said, as an index into the distinct texts to score (-1: no
-    # speech), who said it, and for a plain claim its whole text and what it is about. Wire copy
-    # repeats sentences: each distinct text is read once, each pair scored once.
+    # speech), and who said it; for a plain claim, what it is about. Wire copy repeats
+    # sentences: each distinct text is read once, each pair scored once.
     texts = prepared.texts
     content = np.full(len(texts), -1, dtype=np.int64)
-    whole = np.full(len(texts), -1, dtype=np.int64)
     contents: dict[str, int] = {}
     speakers: dict[int, frozenset[str]] = {}
     subjects: dict[int, frozenset[str]] = {}
@@ -160,18 +159,18 @@ def set_frames_aside(
             content[claim] = contents.setdefault(said, len(contents))
             speakers[claim] = speaker_names(texts[claim], said)
         else:
-            whole[claim] = contents.setdefault(texts[claim], len(contents))
             subjects[claim] = subject_names(texts[claim])
     first, second = content[left[rows]], content[right[rows]]
     both = (first >= 0) & (second >= 0)
     # One report against a plain claim about someone else: the report's words against the
-    # whole plain claim.
+    # whole plain claim (added to the texts to score only then).
     for k in np.flatnonzero((first >= 0) != (second >= 0)).tolist():
         a, b = int(left[rows[k]]), int(right[rows[k]])
         report, plain = (a, b) if first[k] >= 0 else (b, a)
         about, who = subjects[plain], speakers[report]
         if about and who and not about & who:  # both named ("she said" names no one)
-            first[k], second[k] = content[report], whole[plain]
+            first[k] = content[report]
+            second[k] = contents.setdefault(texts[plain], len(contents))
             both[k] = True
     if not both.any():
         return z
