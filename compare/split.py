@@ -372,6 +372,13 @@ QUOTED_SENTENCE_WORDS = 3
 Eagles! Fly!" is one chant, "We saw a spike. We do not yet know why." two sentences."""
 
 
+def quotes_open_after(piece: str, straight_open: bool, curly_depth: int) -> tuple[bool, int]:
+    """Whether a straight quotation, and how many curly ones, are still open after ``piece``,
+    given what was open before it."""
+    straight_open ^= piece.count('"') % 2 == 1
+    return straight_open, max(0, curly_depth + piece.count("“") - piece.count("”"))
+
+
 def _merge_quoted_fragments(pieces: list[str]) -> list[str]:
     """Re-join a quotation Punkt cut into fragments ("“Go! Go! Go!” after each goal"); a
     quotation of whole sentences stays cut, one claim a sentence (see :func:`split_line`)."""
@@ -381,8 +388,7 @@ def _merge_quoted_fragments(pieces: list[str]) -> list[str]:
     curly_depth = 0
     for piece in pieces:
         pending.append(piece)
-        straight_open ^= piece.count('"') % 2 == 1
-        curly_depth = max(0, curly_depth + piece.count("“") - piece.count("”"))
+        straight_open, curly_depth = quotes_open_after(piece, straight_open, curly_depth)
         if not straight_open and curly_depth == 0:
             fragments = any(len(p.split()) < QUOTED_SENTENCE_WORDS for p in pending[:-1])
             merged.extend([" ".join(pending)] if fragments else pending)

@@ -21,7 +21,7 @@ from typing import Final
 
 import numpy as np
 
-from ..split import SplitSentence
+from ..split import SplitSentence, quotes_open_after
 
 ANCHOR_AT: Final = 0.5
 """A sentence pair at least this likely (the default link threshold) anchors the alignment."""
@@ -59,8 +59,7 @@ def quoted_passages(sentences: Sequence[SplitSentence]) -> list[int | None]:
         if quoted and not previous_quoted:
             number += 1
         passage.append(number if quoted else None)
-        straight_open ^= text.count('"') % 2 == 1
-        curly_depth = max(0, curly_depth + text.count("“") - text.count("”"))
+        straight_open, curly_depth = quotes_open_after(text, straight_open, curly_depth)
         previous_line, previous_quoted = sentence.line, quoted
     return passage
 
