@@ -304,6 +304,8 @@ RULES: tuple[Rule, ...] = (
         "meta",
         r"^\W*(editor'?s note|correction|clarification|update(d)?|disclosure|disclaimer)\s*[:—–-]"
         r"|^\W*\(?((additional|further) )?(reporting|writing|editing) by\b"
+        # "Contains reporting from Reuters and AFP.", "With reporting from the BBC."
+        r"|^\W*\(?(contains|includes|with) (additional )?(reporting|material) from\b.{0,60}$"
         r"|^\W*(published|updated|posted|last updated)\b.{0,60}$"
         r"|^\W*\d+\s*(min(ute)?s?|hours?)( read)?\W*$"
         # A live blog's time stamp on its own line: "12:45 p.m.", "9 AM ET".
@@ -484,6 +486,25 @@ CREDIT_LINE_WORDS = 8
 """...when that line is a bare credit: one this long or longer carries its own caption
 ("Photo: A worker inspects the bridge on Tuesday. Jo Doe/AP"), and the line above it is the
 story."""
+CREDIT_LABEL = re.compile(
+    r"^\W*(photo(graph)?s?|images?|pictures?|illustration|video|credit|file photo|graphic)"
+    r"\s*(by|credit)?\s*[:|/—–-]\s*",
+    re.IGNORECASE,
+)
+CREDIT_JOINERS = frozenset({"via", "for", "and", "of", "the", "file", "courtesy", "by", "&"})
+"""Besides names, what a bare credit holds: "Jo Doe/AFP via Getty Images", "Jo Doe for The
+Valley Times", "(AP Photo/Jo Doe, File)"."""
+
+
+def _bare_credit(text: str) -> bool:
+    """A credit line that only names who made the picture, not a gallery's or a video's title
+    ("Photos: Ferry fire in Riverton harbor" links to more pictures; the line above it is the
+    story)."""
+    named = CREDIT_LABEL.sub("", text)
+    words = re.findall(r"[^\W\d_][\w.'’-]*|&", named)
+    return all(w[:1].isupper() or w.lower() in CREDIT_JOINERS for w in words)
+
+
 LINE_ENDINGS = frozenset({"credit", "slogan", "funding"})
 """A line that ends in a picture credit ("... | Image: Shutterstock") is a caption, one that
 ends in a trademark ("Unbiased. Straight Facts.TM") a slogan, one that ends in a wire's
@@ -493,7 +514,8 @@ RELATED_LIST = re.compile(
     r"^\W*(related( (articles?|stories|coverage|news|reading|links))?|more reading"
     r"|further reading|read more|also read|read also|more stories|more news|recommended"
     r"( (reading|stories|for you))?|you (may|might) also like|more from [\w .'’-]{1,30}"
-    r"|latest (news|stories)|top stories|most (read|popular))\W*$",
+    r"|latest (news|stories)|top stories|most (read|popular)|don'?t miss|must reads?"
+    r"|editor'?s picks|in case you missed it|more (on|about) this (story|topic))\W*$",
     re.IGNORECASE,
 )
 """The heading of a list of other headlines: the lines under it are links, not the story."""
@@ -535,6 +557,7 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
             and kinds[first] == "claim"
             and all(reasons[i] in CAPTION_CREDITS for i in following)
             and sum(len(sentences[i].text.split()) for i in following) < CREDIT_LINE_WORDS
+            and all(_bare_credit(sentences[i].text) for i in following)
         ):
             kinds[first] = "boilerplate"  # a caption above its credit line
         for i, j in pairwise(members):
