@@ -91,6 +91,14 @@ RULES: tuple[Rule, ...] = (
         "follow",
     ),
     _rule(
+        "navigation",
+        # A breadcrumb or section trail: "Home > News > World", "News | World | Americas".
+        # Three items or more, each a label of up to four words that starts with a capital.
+        r"^\W*([A-Z][\w'’.&-]*( [\w'’.&-]+){0,3}\s+[>›»|/]\s+){2,}"
+        r"[A-Z][\w'’.&-]*( [\w'’.&-]+){0,3}\W*$",
+        cased=True,
+    ),
+    _rule(
         "comments",
         r"^\W*((leave|post|add|write) a (reply|comment)|comments?( \(\d+\))?|\d+ comments?"
         r"|join the (conversation|discussion)|(show|view|see|read) (all )?(\d+ )?comments?"

@@ -209,8 +209,22 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
             ],
             "Harbor ferry repairs will take three more weeks, the port said.",
         ),
+        (
+            [
+                "Home > News > Local",
+                "News | Harbor | Ferries",
+                "Harbor ferry repairs run late",
+                "Harbor ferry repairs will take three more weeks, the port said.",
+            ],
+            "Harbor ferry repairs run late",
+        ),
     ],
-    ids=["headline after a date stamp and a prompt", "advert and caption first", "label only"],
+    ids=[
+        "headline after a date stamp and a prompt",
+        "advert and caption first",
+        "label only",
+        "headline under a breadcrumb trail",
+    ],
 )
 def test_title_is_the_headline_above_the_story_never_furniture(
     lines: list[str], title: str
