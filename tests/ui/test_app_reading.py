@@ -551,9 +551,10 @@ async def test_lens_shows_near_misses_only_where_an_article_has_no_counterpart()
         assert "closest, not linked" not in bare.reader.query_one(Lens).text
 
 
-async def test_lens_tells_a_claim_group_counterpart_from_a_direct_link() -> None:
+async def test_lens_and_header_tell_a_claim_group_counterpart_from_a_direct_link() -> None:
     """A counterpart the claim group holds without a link of its own is shown as such, with
-    the pair's own score, and counted in "told by"; a direct link keeps its label and score."""
+    the pair's own score, and counted in "told by"; a direct link keeps its label and score.
+    Its pane header says the same in short."""
     comparison = label_analysis(analyse(load_sources(PANDA_FILES).documents, settings=SETTINGS))
     app = make_app(comparison)
     async with app.run_test(size=WIDE) as pilot:
@@ -575,18 +576,22 @@ async def test_lens_tells_a_claim_group_counterpart_from_a_direct_link() -> None
             assert match is not None
             shown = f"╏{sentence_ref(*counterpart.ref)}"
             assert shown in text
+            status = app.reader.panes[counterpart.article].header.status
             if match.via == "group":
                 assert (
                     f"{shown}  linked through the claim group (no direct link, their own score"
                     f" {under(match.score)})" in text
                 )
+                assert status.endswith(f"via group {under(match.score)}"), status
             else:
                 assert f"{shown}  linked through the claim group" not in text
+                assert "via group" not in status
 
 
-async def test_lens_says_a_statement_sentence_is_linked_by_its_place() -> None:
+async def test_lens_and_header_say_a_statement_sentence_is_linked_by_its_place() -> None:
     """A sentence linked by its place in a statement both articles quote shows its own score
-    and why it is linked, though the score is under the threshold."""
+    and why it is linked, though the score is under the threshold, in the lens and, in short,
+    in its pane header."""
     from tests.engine.test_statements import FIRST, FOCUSED, SECOND, STAFFED
 
     comparison = compare_texts([FIRST, SECOND])
@@ -605,6 +610,8 @@ async def test_lens_says_a_statement_sentence_is_linked_by_its_place() -> None:
             f"╏{sentence_ref(match.article, match.index)}  ≈ paraphrased {match.score:.2f}"
             " · in its place in a statement both quote" in text
         )
+        status = app.reader.panes[match.article].header.status
+        assert status.endswith(f"≈ {match.score:.2f} in statement"), status
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from ui_support import comparison_of, frozen_comparison, selected, settle, story
 from compare import export
 from compare.results import LABEL_SYMBOLS
 from tui.screens.export import ExportDialog
-from tui.widgets.lens import Lens
+from tui.widgets.lens import Lens, under
 
 WIDE = (160, 45)
 
@@ -123,7 +123,12 @@ async def test_pane_header_and_lens_give_a_counterpart_the_same_label() -> None:
                     continue
                 symbol = LABEL_SYMBOLS[match.label]
                 status = app.reader.panes[counterpart.article].header.status
-                assert status.endswith(f"{symbol} {match.score:.2f}"), status
+                if match.via == "group":
+                    assert status.endswith(f"via group {under(match.score)}"), status
+                    assert f"their own score {under(match.score)})" in lens
+                    continue
+                assert f"{symbol} {match.score:.2f}" in status
+                assert status.endswith(" in statement") == (match.via == "statement"), status
                 assert f"{symbol} {match.label} {match.score:.2f}" in lens
             await pilot.press("j")
 

@@ -25,7 +25,10 @@ Each pane is one article. Every claim carries a mark in the left margin:
 Headings, bylines and other boilerplate are dimmed and carry no mark.
 
 The selected claim has a solid bar ▌ in its margin. Its counterpart in each other article has a \
-dashed bar ╏ and is scrolled level with it; a pane header says when an article has no counterpart.
+dashed bar ╏ and is scrolled level with it. Its pane header gives the link's label and score, \
+"in statement" for a sentence linked by its place in a statement both articles quote, "via \
+group" for a claim linked only through its claim group, or says that the article has no \
+counterpart.
 
 Sentences are named B:12 (article B, sentence 12, counted from 0 with headings and \
 boilerplate), the same number every export gives them.

@@ -28,10 +28,10 @@ from compare.closest import ClosestClaims
 from compare.export import sentence_ref
 from compare.results import LABEL_SYMBOLS, LABELS, Comparison, Label
 
-from ..story import OVERVIEW_FIRST_ABOVE, READ_AT_LEAST, READ_AT_MOST, Ref, Story
+from ..story import OVERVIEW_FIRST_ABOVE, READ_AT_LEAST, READ_AT_MOST, Counterpart, Ref, Story
 from ..widgets.article_pane import ArticlePane, ArticleView
 from ..widgets.legend import Legend
-from ..widgets.lens import Lens
+from ..widgets.lens import Lens, under
 from ..widgets.loading import FailurePanel, LoadingPanel
 from ..widgets.source_bar import SourceBar
 
@@ -399,10 +399,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
                 header.status = f"▌ selected {sentence_ref(*ref)} {symbol} {label or ''}".rstrip()
                 header.missing = False
             elif (counterpart := counterparts.get(article_id)) is not None:
-                # The link's own label and score, as the lens gives them.
-                match = counterpart.match
-                link = f" {LABEL_SYMBOLS[match.label]} {match.score:.2f}" if match else " (group)"
-                header.status = f"╏ counterpart {sentence_ref(*counterpart.ref)}{link}"
+                header.status = (
+                    f"╏ counterpart {sentence_ref(*counterpart.ref)} {_how_linked(counterpart)}"
+                )
                 header.missing = False
             else:
                 header.status = f"✕ no counterpart of {sentence_ref(*ref)}"
@@ -890,3 +889,16 @@ def scoring_text(comparison: Comparison) -> str:
 def first_picked(comparison: Comparison) -> tuple[str, ...] | None:
     """What to read at first: every article, or none (to pick) past ``OVERVIEW_FIRST_ABOVE``."""
     return () if len(comparison.articles) > OVERVIEW_FIRST_ABOVE else None
+
+
+def _how_linked(counterpart: Counterpart) -> str:
+    """A pane header's account of a counterpart, as the lens gives it in full: the link's label
+    and score; a sentence in its place in a quoted statement says so, since its own score is
+    under the threshold; a group member shows its own score rounded down, as the lens does."""
+    match = counterpart.match
+    if match is None:
+        return "via group"
+    if match.via == "group":
+        return f"via group {under(match.score)}"
+    scored = f"{LABEL_SYMBOLS[match.label]} {match.score:.2f}"
+    return f"{scored} in statement" if match.via == "statement" else scored
