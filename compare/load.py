@@ -90,15 +90,28 @@ def expand_sources(sources: Sequence[str]) -> tuple[list[str], list[SourceError]
     problems: list[SourceError] = []
     for source in sources:
         try:
-            expanded.extend(_expand(source))
+            found, notes = _expand(source)
         except SourceError as problem:
             problems.append(problem)
+            continue
+        expanded.extend(found)
+        problems.extend(SourceError(str(p), FOLDER_NOTES_REASON) for p in notes)
     return expanded, problems
 
 
-def _expand(source: str) -> list[str]:
+FOLDER_NOTES = frozenset(
+    {"readme", "license", "licence", "copying", "changelog", "contributing", "authors", "sources"}
+)
+"""File names (any article suffix) that a folder keeps beside its articles: a folder of saved
+coverage often has a README or a list of SOURCES, which compared as a seventh article would
+draw links and uniqueness of its own. Named on the command line, such a file is read."""
+FOLDER_NOTES_REASON = "a folder's notes, not an article (name the file to compare it)"
+
+
+def _expand(source: str) -> tuple[list[str], list[Path]]:
+    """The articles a source names, and the notes files a folder holds beside them."""
     if source == "-" or _is_url(source):
-        return [source]
+        return [source], []
     path = Path(source)
     if path.is_symlink() and not path.exists():
         raise SourceError(source, "broken symbolic link (its target does not exist)")
@@ -111,11 +124,13 @@ def _expand(source: str) -> list[str]:
             )
         except PermissionError:
             raise SourceError(source, "permission denied (cannot list the folder)") from None
-        if not found:
+        articles = [p for p in found if p.stem.lower() not in FOLDER_NOTES]
+        if not articles:
             kinds = ", ".join(ARTICLE_SUFFIXES)
-            raise SourceError(source, f"folder holds no article files ({kinds})")
-        return [str(p) for p in found]
-    return [source]
+            held = f", only notes ({', '.join(p.name for p in found)})" if found else ""
+            raise SourceError(source, f"folder holds no article files ({kinds}){held}")
+        return [str(p) for p in articles], [p for p in found if p not in articles]
+    return [source], []
 
 
 def _is_url(source: str) -> bool:

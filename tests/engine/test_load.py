@@ -99,6 +99,31 @@ def test_folder_loads_article_files_sorted_by_name(tmp_path: Path) -> None:
     assert result.problems == ()
 
 
+def test_folder_notes_are_skipped_with_a_reason_and_read_when_named(tmp_path: Path) -> None:
+    """A README or a SOURCES list kept beside saved articles is no article; named, it is read."""
+    for name in ("01-a.txt", "02-b.md", "README.md", "SOURCES.md", "License.txt"):
+        (tmp_path / name).write_text(f"# {name}\n\nSome text.\n", encoding="utf-8")
+    result = load_sources([str(tmp_path)])
+    assert [Path(d.source).name for d in result.documents] == ["01-a.txt", "02-b.md"]
+    assert sorted(Path(p.source).name for p in result.problems) == [
+        "License.txt",
+        "README.md",
+        "SOURCES.md",
+    ]
+    assert all("a folder's notes, not an article" in str(p) for p in result.problems)
+    named = load_sources([str(tmp_path / "README.md")])
+    assert [Path(d.source).name for d in named.documents] == ["README.md"]
+
+
+def test_folder_of_notes_alone_says_so(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Notes\n\nMy notes.\n", encoding="utf-8")
+    result = load_sources([str(tmp_path)])
+    assert result.documents == ()
+    (problem,) = result.problems
+    assert "folder holds no article files" in str(problem)
+    assert "only notes (README.md)" in str(problem)
+
+
 def test_standard_input_is_read_as_markdown() -> None:
     stream = io.BytesIO(b"# From a pipe\n\nIt works.\n")
     document = load_document("-", stdin=stream)
