@@ -37,11 +37,13 @@ other outlet may tell without naming its source."""
 
 _SPEAKER = (
     r"(?:(?:[A-Z][\w.’'-]*,?\s+){1,6}"
+    r"|(?:[A-Z][\w.’'-]*\s+){1,3}[a-z][\w-]*s\s+"
     r"|[A-Z][\w.-]*[’']s\s+(?:[a-z][\w-]*\s+){1,4}"
     r"|[Tt]he\s+(?:[a-z][\w’'-]*\s+){1,4})"
 )
 """Who speaks: up to six capitalised words ("Chair Jerome Powell", "Fed Chair Jerome Powell"),
-what someone put out ("Cloudflare’s most recent status update"), or "the company"."""
+a group named by who they work for ("City engineers", "Federal prosecutors"), what someone put
+out ("Cloudflare’s most recent status update"), or "the company"."""
 _LEAD_IN = r"(?:[A-Z][^,“”\"]{2,60},\s+)?"
 """A phrase before the speaker: "As of the latest status update, Cloudflare said …"."""
 

@@ -59,6 +59,21 @@ from compare.scoring.attribution import what_was_said
             "ferries were running again.",
             id="a phrase before who speaks",
         ),
+        pytest.param(
+            "City engineers said there is no sign the bridge has shifted.",
+            "there is no sign the bridge has shifted.",
+            id="a group named by who they work for speaks",
+        ),
+        pytest.param(
+            "Harbor Authority inspectors warned the ferry could not sail until March.",
+            "the ferry could not sail until March.",
+            id="a group named by an organisation speaks",
+        ),
+        pytest.param(
+            "Ferry fares rose 4% in March.",
+            None,
+            id="capitals and a plural without a verb of saying are no speech",
+        ),
         pytest.param("The bridge will stay shut until March.", None, id="no one speaks"),
         pytest.param(
             "In the evening, the ferries were running again.",
