@@ -39,6 +39,12 @@ def _rule(name: str, pattern: str, *needs: str, cased: bool = False) -> Rule:
     return Rule(name, re.compile(pattern, 0 if cased else re.IGNORECASE), needs)
 
 
+CREDIT_LABEL = (
+    r"^\W*(photo(graph)?s?|images?|pictures?|illustration|video|credit|file photo|graphic)"
+    r"\s*(by|credit)?\s*[:|/—–-]\s*"
+)
+"""The label a picture's credit or caption opens with: "Photo:", "Image by", "Credit |"."""
+
 RULES: tuple[Rule, ...] = (
     _rule(
         "advert",
@@ -113,11 +119,7 @@ RULES: tuple[Rule, ...] = (
         "logged in",
         "comments are",
     ),
-    _rule(
-        "credit",
-        r"^\W*(photo(graph)?s?|image|picture|illustration|video|credit|file photo|graphic)"
-        r"\s*(by|credit)?\s*[:|/—–-]",
-    ),
+    _rule("credit", CREDIT_LABEL),
     _rule(
         "credit",
         # "(Photo: Lena Fox)", and an agency's own: "(AP Photo/Lena Fox, File)".
@@ -494,11 +496,6 @@ CREDIT_LINE_WORDS = 8
 """...when that line is a bare credit: one this long or longer carries its own caption
 ("Photo: A worker inspects the bridge on Tuesday. Jo Doe/AP"), and the line above it is the
 story."""
-CREDIT_LABEL = re.compile(
-    r"^\W*(photo(graph)?s?|images?|pictures?|illustration|video|credit|file photo|graphic)"
-    r"\s*(by|credit)?\s*[:|/—–-]\s*",
-    re.IGNORECASE,
-)
 CREDIT_JOINERS = frozenset({"via", "for", "and", "of", "the", "file", "courtesy", "by", "&"})
 """Besides names, what a bare credit holds: "Jo Doe/AFP via Getty Images", "Jo Doe for The
 Valley Times", "(AP Photo/Jo Doe, File)"."""
@@ -508,7 +505,7 @@ def _bare_credit(text: str) -> bool:
     """A credit line that only names who made the picture, not a gallery's or a video's title
     ("Photos: Ferry fire in Riverton harbor" links to more pictures; the line above it is the
     story)."""
-    named = CREDIT_LABEL.sub("", text)
+    named = re.sub(CREDIT_LABEL, "", text, flags=re.IGNORECASE)
     words = re.findall(r"[^\W\d_][\w.'’-]*|&", named)
     return all(w[:1].isupper() or w.lower() in CREDIT_JOINERS for w in words)
 

@@ -129,7 +129,7 @@ def _expand(source: str) -> tuple[list[str], list[Path]]:
             kinds = ", ".join(ARTICLE_SUFFIXES)
             held = f", only notes ({', '.join(p.name for p in found)})" if found else ""
             raise SourceError(source, f"folder holds no article files ({kinds}){held}")
-        return [str(p) for p in articles], [p for p in found if p not in articles]
+        return [str(p) for p in articles], [p for p in found if p.stem.lower() in FOLDER_NOTES]
     return [source], []
 
 
