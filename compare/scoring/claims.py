@@ -113,7 +113,7 @@ def prepare_claims(
     """
     if len(texts) != len(article_of):
         raise ValueError(f"{len(texts)} texts but {len(article_of)} article numbers")
-    texts = tuple(texts)
+    texts = F.uncensored(texts)  # scored as written out; sentences keep their own text
     embedder = get_embedder(method)
     resolved = embedder.name if embedder is not None else "lexical"
     try:

@@ -239,6 +239,38 @@ def spelling_key(word: str) -> str:
     return word
 
 
+_CENSORED = re.compile(r"(?<![\w*])([^\W\d_]+)(\*+)([^\W\d_]+)(?![\w*])")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def uncensored(texts: Sequence[str]) -> tuple[str, ...]:
+    """The texts with each word censored by asterisks ("s*x", "pr*stitution": content farms
+    censor words that ad filters flag) written out as the comparison's other claims write it,
+    one letter per asterisk, the most frequent such word first (ties alphabetical). A censored
+    word no other claim writes out is left as it is, and texts without an asterisk cost nothing.
+    """
+    if not any("*" in text for text in texts):
+        return tuple(texts)
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in _LETTERS.findall(_CENSORED.sub(" ", text)):
+            lowered = word.lower()
+            counts[lowered] = counts.get(lowered, 0) + 1
+
+    def written_out(match: re.Match[str]) -> str:
+        head, stars, tail = match.group(1).lower(), match.group(2), match.group(3).lower()
+        size = len(head) + len(stars) + len(tail)
+        found = sorted(
+            (w for w in counts if len(w) == size and w.startswith(head) and w.endswith(tail)),
+            key=lambda w: (-counts[w], w),
+        )
+        if not found:
+            return match.group()
+        return found[0].capitalize() if match.group(1)[:1].isupper() else found[0]
+
+    return tuple(_CENSORED.sub(written_out, text) if "*" in text else text for text in texts)
+
+
 def words_of(text: str) -> list[str]:
     """Lowercased word tokens; "2.5", "1,000" and "o'neil" stay one word."""
     return _WORD.findall(normalise(text))

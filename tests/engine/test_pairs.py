@@ -93,6 +93,40 @@ def test_quote_inside_longer_sentence_is_a_long_verbatim_run() -> None:
     assert result.verbatim_share[0] == pytest.approx(1.0)
 
 
+def test_a_copy_with_censored_words_is_still_a_long_verbatim_run() -> None:
+    """Content farms censor words ad filters flag ("s*x", "pr*stitution"): written out as the
+    other claims write them, the copied sentence is still copied word for word."""
+    original = (
+        "The singer was acquitted of sex trafficking but convicted of transportation to engage "
+        "in prostitution, the jury found on Wednesday."
+    )
+    censored = original.replace("sex", "s*x").replace("prostitution", "pr*stitution")
+    result = score([original, censored], [0, 1], [(0, 1)], "lexical")
+    assert result.verbatim_words[0] == len(original.split())
+
+
+@pytest.mark.parametrize(
+    ("texts", "written"),
+    [
+        (
+            ["He faced s*x trafficking charges.", "Sex trafficking, the jury said; six counts."],
+            "He faced sex trafficking charges.",
+        ),
+        (["S*x and more.", "sex sex six"], "Sex and more."),
+        (["A f**k, 5*3 and *note.", "fork fork flick note"], "A fork, 5*3 and *note."),
+        (["Charged with r*cketeering.", "nothing like it"], "Charged with r*cketeering."),
+    ],
+    ids=[
+        "the comparison's most frequent word of that shape",
+        "a capital kept",
+        "two stars are two letters; figures and leading stars are no censored word",
+        "left as it is when no claim writes it out",
+    ],
+)
+def test_censored_words_are_written_out_from_the_comparison(texts: list[str], written: str) -> None:
+    assert F.uncensored(texts)[0] == written
+
+
 @pytest.mark.parametrize(
     ("a", "b", "run"),
     [
