@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -284,11 +285,20 @@ ROUTES: dict[str, Callable[[BaseHTTPRequestHandler, Server], None]] = {
 }
 
 
+class _Server(ThreadingHTTPServer):
+    """The tests hang up on slow or endless pages on purpose: a client gone is no error to
+    print a traceback for."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(port: int = 0) -> Iterator[Server]:
     """Serve the test pages on 127.0.0.1 from a background thread."""
     holder = Server(base="")
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(holder))
+    httpd = _Server(("127.0.0.1", port), _handler(holder))
     httpd.daemon_threads = True
     httpd.block_on_close = False
     holder.base = f"http://127.0.0.1:{httpd.server_address[1]}"
