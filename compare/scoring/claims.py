@@ -8,6 +8,7 @@ rewording is featurised, embedded and weighed exactly as the claim it rewrites.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -86,6 +87,8 @@ class PreparedClaims:
     """What embedded the claims, to embed rewordings of them the same way (``conflicts``)."""
     quoting: np.ndarray | None = None
     """bool per claim: it holds a quotation mark, so it may repeat another's quotation."""
+    percent_forms: np.ndarray | None = None
+    """int8 per claim: which ways of writing a percentage it uses (``percent_forms``)."""
 
 
 def prepare_claims(
@@ -132,6 +135,7 @@ def prepare_claims(
         naming_words_of(texts, claims),
         embedder,
         quoting_claims(texts),
+        percent_forms(texts),
     )
 
 
@@ -215,6 +219,23 @@ def resolved_method(prepared: PreparedClaims) -> str:
 
 
 _QUOTE_MARKS = ('"', "“", "”")
+
+
+PERCENT_FORMS = re.compile(r"(?<=\d)\s*(%)|\b(per)\s+cent\b|\b(percent)\b|\b(pct)\b", re.IGNORECASE)
+"""The ways a percentage is written: "4%", "4 per cent" (British, Canadian), "4 percent", "4 pct"
+(wire shorthand)."""
+
+
+def percent_forms(texts: Sequence[str]) -> np.ndarray:
+    """int8 per claim: a bit for each way of writing a percentage it uses (0: none), so the
+    pairs whose two claims write one differently are found without reading their texts."""
+    forms = np.zeros(len(texts), dtype=np.int8)
+    for k, text in enumerate(texts):
+        lowered = text.lower()
+        if "%" in text or "cent" in lowered or "pct" in lowered:
+            for match in PERCENT_FORMS.finditer(text):
+                forms[k] |= 1 << (match.lastindex or 1) - 1
+    return forms
 
 
 def quoting_claims(texts: Sequence[str]) -> np.ndarray:

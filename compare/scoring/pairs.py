@@ -34,6 +34,7 @@ from . import features as F
 from .attribution import REPORT_FLOOR, set_frames_aside
 from .calibration import FEATURE_COLUMNS, Calibration, calibration_inputs, feature_columns
 from .claims import (
+    PERCENT_FORMS,
     PreparedClaims,
     Scorer,
     prepare_claims,
@@ -508,6 +509,10 @@ def _score_chunk(work: _ScoringWork, bounds: tuple[int, int]) -> tuple[np.ndarra
     prepared, units, left, right, keep_columns, column_weights = work
     left, right = left[bounds[0] : bounds[1]], right[bounds[0] : bounds[1]]
     x, run, share = F.pair_features(prepared.features, left, right)
+    if prepared.percent_forms is not None:
+        run, share = percent_folded_runs(
+            prepared.texts, left, right, run, share, prepared.percent_forms
+        )
     same, similar = prepared.scorer.logits(x)
     disagree = x[:, _FACTS_DISAGREE] > 0
     verdicts = figure_verdicts(prepared.features.facts, units, left, right, where=disagree)
@@ -520,6 +525,56 @@ def _score_chunk(work: _ScoringWork, bounds: tuple[int, int]) -> tuple[np.ndarra
     else:
         columns = np.zeros((len(left), 1), dtype=np.float32)
     return same, similar, run, share, disagree, verdicts, name_only, quoted, columns
+
+
+def percent_folded_runs(
+    texts: Sequence[str],
+    left: np.ndarray,
+    right: np.ndarray,
+    runs: np.ndarray,
+    shares: np.ndarray,
+    forms: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Verbatim runs and shares with a percentage read one way however it is written ("4%",
+    "4 per cent", "4 percent", "4 pct"), so a copy that only respells it stays a copy.
+
+    Only pairs whose claims both give a percentage and write it differently are read again,
+    and a run only grows. The scorer's own features keep the runs they were trained on; the
+    copied-run floor, the layer and the labels read these.
+    """
+    respelled = np.flatnonzero(
+        (forms[left] != 0) & (forms[right] != 0) & (forms[left] != forms[right])
+    )
+    if not len(respelled):
+        return runs, shares
+    runs, shares = runs.copy(), shares.copy()
+    for k in respelled.tolist():
+        a, b = _percent_folded(texts[left[k]]), _percent_folded(texts[right[k]])
+        run = _longest_common_run(a, b)
+        if run > runs[k]:
+            runs[k] = run
+            shares[k] = max(float(shares[k]), run / max(1, min(len(a), len(b))))
+    return runs, shares
+
+
+@cache
+def _percent_folded(text: str) -> tuple[str, ...]:
+    """The claim's words, spelling folded, each way of writing a percentage one word."""
+    return tuple(F.spelling_key(w) for w in F.words_of(PERCENT_FORMS.sub(" percent", text)))
+
+
+def _longest_common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Longest run of consecutive words two word lists share."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for word in a:
+        current = [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if word == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
 
 
 _QUOTATION = re.compile(r'"([^"]+)"')
