@@ -87,8 +87,8 @@ class PreparedClaims:
     """What embedded the claims, to embed rewordings of them the same way (``conflicts``)."""
     quoting: np.ndarray | None = None
     """bool per claim: it holds a quotation mark, so it may repeat another's quotation."""
-    percent_forms: np.ndarray | None = None
-    """int8 per claim: which ways of writing a percentage it uses (``percent_forms``)."""
+    figure_forms: np.ndarray | None = None
+    """int16 per claim: which spellings of a percentage or an amount it uses (``figure_forms``)."""
 
 
 def prepare_claims(
@@ -135,7 +135,7 @@ def prepare_claims(
         naming_words_of(texts, claims),
         embedder,
         quoting_claims(texts),
-        percent_forms(texts),
+        figure_forms(texts),
     )
 
 
@@ -221,21 +221,47 @@ def resolved_method(prepared: PreparedClaims) -> str:
 _QUOTE_MARKS = ('"', "“", "”")
 
 
-PERCENT_FORMS = re.compile(r"(?<=\d)\s*(%)|\b(per)\s+cent\b|\b(percent)\b|\b(pct)\b", re.IGNORECASE)
-"""The ways a percentage is written: "4%", "4 per cent" (British, Canadian), "4 percent", "4 pct"
-(wire shorthand)."""
+FIGURE_SPELLINGS: tuple[tuple[str, str], ...] = (  # families of one figure, each in a run
+    (r"(?<=\d)\s*%", " percent"),
+    (r"\bper\s+cent\b", "percent"),  # British, Canadian
+    (r"\bpercent\b", "percent"),
+    (r"\bpct\b", "percent"),  # wire shorthand
+    (r"\b(?:US|U\.S\.|C|A|NZ|S|HK)\$", "$"),  # "US$65 billion" in Asian and Canadian outlets
+    (r"(?<![\w$.])\$", "$"),
+    (r"(?<=\d)\s*(?:bn|bln)\b", " billion"),
+    (r"(?<=\d)\s*billion\b", " billion"),
+    (r"(?<=\d)\s*mln\b", " million"),
+    (r"(?<=\d)\s*million\b", " million"),
+)
+"""Ways one figure is written, each with the one way it is read when two claims write it
+differently: "4%", "4 per cent", "4 percent", "4 pct"; "$65 billion", "US$65 billion",
+"$65bn", "$65 bln"."""
+FIGURE_FORMS = re.compile(
+    "|".join(f"({pattern})" for pattern, _ in FIGURE_SPELLINGS), re.IGNORECASE
+)
+FIGURE_FAMILIES: tuple[int, ...] = (0b1111, 0b11 << 4, 0b11 << 6, 0b11 << 8)
+"""The bits of :func:`figure_forms` that spell one thing: a percentage, a dollar sign, billions,
+millions. A pair respells a figure when both claims spell one of these, and differently."""
+_FIGURE_HINTS = ("%", "$", "cent", "pct", "bn", "billion", "mln", "million")
+"""Substrings one of which a text holds before :data:`FIGURE_FORMS` is worth running on it."""
 
 
-def percent_forms(texts: Sequence[str]) -> np.ndarray:
-    """int8 per claim: a bit for each way of writing a percentage it uses (0: none), so the
-    pairs whose two claims write one differently are found without reading their texts."""
-    forms = np.zeros(len(texts), dtype=np.int8)
+def figure_forms(texts: Sequence[str]) -> np.ndarray:
+    """int16 per claim: a bit for each spelling of :data:`FIGURE_SPELLINGS` it uses (0: none),
+    so the pairs whose two claims write a figure differently are found without reading their
+    texts."""
+    forms = np.zeros(len(texts), dtype=np.int16)
     for k, text in enumerate(texts):
         lowered = text.lower()
-        if "%" in text or "cent" in lowered or "pct" in lowered:
-            for match in PERCENT_FORMS.finditer(text):
-                forms[k] |= 1 << (match.lastindex or 1) - 1
+        if any(hint in lowered for hint in _FIGURE_HINTS):
+            for match in FIGURE_FORMS.finditer(text):
+                forms[k] |= 1 << ((match.lastindex or 1) - 1)
     return forms
+
+
+def figures_read_one_way(text: str) -> str:
+    """The text with every spelling of :data:`FIGURE_SPELLINGS` written the one way."""
+    return FIGURE_FORMS.sub(lambda m: FIGURE_SPELLINGS[(m.lastindex or 1) - 1][1], text)
 
 
 def quoting_claims(texts: Sequence[str]) -> np.ndarray:

@@ -34,9 +34,10 @@ from . import features as F
 from .attribution import REPORT_FLOOR, set_frames_aside
 from .calibration import FEATURE_COLUMNS, Calibration, calibration_inputs, feature_columns
 from .claims import (
-    PERCENT_FORMS,
+    FIGURE_FAMILIES,
     PreparedClaims,
     Scorer,
+    figures_read_one_way,
     prepare_claims,
     quoting_claims,
     resolved_method,
@@ -509,9 +510,9 @@ def _score_chunk(work: _ScoringWork, bounds: tuple[int, int]) -> tuple[np.ndarra
     prepared, units, left, right, keep_columns, column_weights = work
     left, right = left[bounds[0] : bounds[1]], right[bounds[0] : bounds[1]]
     x, run, share = F.pair_features(prepared.features, left, right)
-    if prepared.percent_forms is not None:
-        run, share = percent_folded_runs(
-            prepared.texts, left, right, run, share, prepared.percent_forms
+    if prepared.figure_forms is not None:
+        run, share = respelled_figure_runs(
+            prepared.texts, left, right, run, share, prepared.figure_forms
         )
     same, similar = prepared.scorer.logits(x)
     disagree = x[:, _FACTS_DISAGREE] > 0
@@ -527,7 +528,7 @@ def _score_chunk(work: _ScoringWork, bounds: tuple[int, int]) -> tuple[np.ndarra
     return same, similar, run, share, disagree, verdicts, name_only, quoted, columns
 
 
-def percent_folded_runs(
+def respelled_figure_runs(
     texts: Sequence[str],
     left: np.ndarray,
     right: np.ndarray,
@@ -535,21 +536,25 @@ def percent_folded_runs(
     shares: np.ndarray,
     forms: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Verbatim runs and shares with a percentage read one way however it is written ("4%",
-    "4 per cent", "4 percent", "4 pct"), so a copy that only respells it stays a copy.
+    """Verbatim runs and shares with every percentage and amount read one way however it is
+    written ("4%" / "4 per cent" / "4 percent", "US$65 billion" / "$65bn"), so a copy that
+    only respells a figure for another market stays a copy.
 
-    Only pairs whose claims both give a percentage and write it differently are read again,
-    and a run only grows. The scorer's own features keep the runs they were trained on; the
-    copied-run floor, the layer and the labels read these.
+    Only pairs whose claims both spell one kind of figure (``FIGURE_FAMILIES``), and spell it
+    differently, are read again, and a run only grows. The scorer's own features keep the runs
+    they were trained on; the copied-run floor, the layer and the labels read these.
     """
-    respelled = np.flatnonzero(
-        (forms[left] != 0) & (forms[right] != 0) & (forms[left] != forms[right])
-    )
+    mine, theirs = forms[left], forms[right]
+    differ = np.zeros(len(left), dtype=bool)
+    for family in FIGURE_FAMILIES:
+        here, there = mine & family, theirs & family
+        differ |= (here != 0) & (there != 0) & (here != there)
+    respelled = np.flatnonzero(differ)
     if not len(respelled):
         return runs, shares
     runs, shares = runs.copy(), shares.copy()
     for k in respelled.tolist():
-        a, b = _percent_folded(texts[left[k]]), _percent_folded(texts[right[k]])
+        a, b = _figures_folded(texts[left[k]]), _figures_folded(texts[right[k]])
         run = _longest_common_run(a, b)
         if run > runs[k]:
             runs[k] = run
@@ -558,9 +563,9 @@ def percent_folded_runs(
 
 
 @cache
-def _percent_folded(text: str) -> tuple[str, ...]:
-    """The claim's words, spelling folded, each way of writing a percentage one word."""
-    return tuple(F.spelling_key(w) for w in F.words_of(PERCENT_FORMS.sub(" percent", text)))
+def _figures_folded(text: str) -> tuple[str, ...]:
+    """The claim's words, spelling folded and every figure written one way."""
+    return tuple(F.spelling_key(w) for w in F.words_of(figures_read_one_way(text)))
 
 
 def _longest_common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:

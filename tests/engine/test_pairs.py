@@ -105,26 +105,38 @@ def test_a_copy_with_censored_words_is_still_a_long_verbatim_run() -> None:
     assert result.verbatim_words[0] == len(original.split())
 
 
-@pytest.mark.parametrize("respelled", ["4 per cent", "4%", "4 pct"])
-def test_a_copy_that_respells_a_percentage_is_still_a_long_verbatim_run(respelled: str) -> None:
-    """Wire copy rewritten for another market writes "4 percent" as "4 per cent" or "4%": the
-    copied sentence is still copied word for word, and the scorer's own features stay as
-    trained."""
+@pytest.mark.parametrize(
+    ("written", "respelled"),
+    [
+        ("4 percent", "4 per cent"),
+        ("4 percent", "4%"),
+        ("4 percent", "4 pct"),
+        ("$65 billion", "US$65 billion"),
+        ("$65 billion", "$65bn"),
+        ("$1.2 million", "C$1.2 mln"),
+    ],
+)
+def test_a_copy_that_respells_a_figure_is_still_a_long_verbatim_run(
+    written: str, respelled: str
+) -> None:
+    """Wire copy rewritten for another market writes "4 percent" as "4 per cent" or "4%", and
+    "$65 billion" as "US$65 billion" or "$65bn": the copied sentence is still copied word for
+    word, and the scorer's own features stay as trained."""
     original = (
-        "Shares of the company rose 4 percent in extended trading after the results were "
-        "released on Wednesday."
+        f"Shares of the company rose after it reported {written} in extended trading on "
+        "Wednesday, the exchange said."
     )
-    copy = original.replace("4 percent", respelled)
+    copy = original.replace(written, respelled)
     result = score([original, copy], [0, 1], [(0, 1)], "lexical")
-    words = len(original.split())
-    assert result.verbatim_words[0] == words  # every form is read "4 percent"
+    words = len(F.words_of(original))
+    assert result.verbatim_words[0] == words  # every spelling read as the first one
     assert result.verbatim_share[0] == pytest.approx(1.0)
     prepared = pairs.prepare_claims([original, copy], [0, 1], method="lexical")
     _, plain_runs, _ = F.pair_features(prepared.features, np.array([0]), np.array([1]))
     assert plain_runs[0] < words, "the trained features read the runs unfolded"
 
 
-def test_a_copy_that_respells_a_percentage_is_labelled_shared() -> None:
+def test_a_copy_that_respells_a_figure_is_labelled_shared() -> None:
     from tests.engine.test_conflicts import _link
 
     original = "Shares of Lumen Tools rose 4 percent in extended trading after the results."
