@@ -221,7 +221,7 @@ def resolved_method(prepared: PreparedClaims) -> str:
 _QUOTE_MARKS = ('"', "“", "”")
 
 
-FIGURE_SPELLINGS: tuple[tuple[str, str], ...] = (  # families of one figure, each in a run
+FIGURE_SPELLINGS: tuple[tuple[str, str], ...] = (
     (r"(?<=\d)\s*%", " percent"),
     (r"\bper\s+cent\b", "percent"),  # British, Canadian
     (r"\bpercent\b", "percent"),
@@ -239,9 +239,13 @@ differently: "4%", "4 per cent", "4 percent", "4 pct"; "$65 billion", "US$65 bil
 FIGURE_FORMS = re.compile(
     "|".join(f"({pattern})" for pattern, _ in FIGURE_SPELLINGS), re.IGNORECASE
 )
-FIGURE_FAMILIES: tuple[int, ...] = (0b1111, 0b11 << 4, 0b11 << 6, 0b11 << 8)
-"""The bits of :func:`figure_forms` that spell one thing: a percentage, a dollar sign, billions,
-millions. A pair respells a figure when both claims spell one of these, and differently."""
+FIGURE_FAMILIES: tuple[int, ...] = tuple(
+    sum(1 << k for k, (_, read) in enumerate(FIGURE_SPELLINGS) if read.strip() == one)
+    for one in dict.fromkeys(read.strip() for _, read in FIGURE_SPELLINGS)
+)
+"""The bits of :func:`figure_forms` that spell one thing (a percentage, a dollar sign,
+billions, millions: the spellings read the same way). A pair respells a figure when both
+claims spell one of these, and differently."""
 _FIGURE_HINTS = ("%", "$", "cent", "pct", "bn", "billion", "mln", "million")
 """Substrings one of which a text holds before :data:`FIGURE_FORMS` is worth running on it."""
 
