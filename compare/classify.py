@@ -424,8 +424,12 @@ def boilerplate_reason(text: str) -> str | None:
     """Name the boilerplate pattern a sentence matches, or None for story text."""
     if _DATE_ONLY.match(text) or is_furniture(text):
         return "dateline"
+    text = text.translate(_APOSTROPHES)  # "Don’t miss" as "Don't miss": rules write one kind
     lowered = text.lower()
     return next((rule.name for rule in RULES if rule.matches(text, lowered)), None)
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
 def classify(sentence: SplitSentence) -> Kind:
@@ -622,7 +626,7 @@ def _mark_related_lists(
     bare_item = False  # the last headline of the list had no full stop
     for members in lines:
         text = " ".join(sentences[i].text for i in members)
-        if len(members) == 1 and RELATED_LIST.match(text):
+        if len(members) == 1 and RELATED_LIST.match(text.translate(_APOSTROPHES)):
             inside, bare_item = True, False
             kinds[members[0]] = "boilerplate"
             continue
