@@ -552,13 +552,21 @@ def respelled_figure_runs(
     respelled = np.flatnonzero(differ)
     if not len(respelled):
         return runs, shares
+    # The claims' folded words as one table of word ids, their runs found as every pair's are.
+    claims, rows = np.unique(
+        np.concatenate([left[respelled], right[respelled]]), return_inverse=True
+    )
+    ids: dict[str, int] = {}
+    words = F.Ragged.from_rows(
+        [[ids.setdefault(w, len(ids)) for w in _figures_folded(texts[c])] for c in claims.tolist()]
+    )
+    mine_row, their_row = rows[: len(respelled)], rows[len(respelled) :]
+    folded = F.longest_runs(words, mine_row, their_row)
+    shorter = np.maximum(1, np.minimum(words.lengths()[mine_row], words.lengths()[their_row]))
+    grew = folded > runs[respelled]
     runs, shares = runs.copy(), shares.copy()
-    for k in respelled.tolist():
-        a, b = _figures_folded(texts[left[k]]), _figures_folded(texts[right[k]])
-        run = _longest_common_run(a, b)
-        if run > runs[k]:
-            runs[k] = run
-            shares[k] = max(float(shares[k]), run / max(1, min(len(a), len(b))))
+    runs[respelled[grew]] = folded[grew]
+    shares[respelled[grew]] = np.maximum(shares[respelled[grew]], folded[grew] / shorter[grew])
     return runs, shares
 
 
@@ -566,20 +574,6 @@ def respelled_figure_runs(
 def _figures_folded(text: str) -> tuple[str, ...]:
     """The claim's words, spelling folded and every figure written one way."""
     return tuple(F.spelling_key(w) for w in F.words_of(figures_read_one_way(text)))
-
-
-def _longest_common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    """Longest run of consecutive words two word lists share."""
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for word in a:
-        current = [0] * (len(b) + 1)
-        for j, other in enumerate(b, start=1):
-            if word == other:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
 
 
 _QUOTATION = re.compile(r'"([^"]+)"')
