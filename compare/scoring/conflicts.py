@@ -35,6 +35,7 @@ from .fact_comparison import (
     figure_measure,
     figure_range,
     same_measure,
+    share_a_charge,
 )
 from .fact_extraction import hedged_span
 from .facts import QUANTITY_KINDS, Fact, FactSet
@@ -108,8 +109,9 @@ def figure_verdict(a: FactSet, b: FactSet) -> tuple[Verdict, tuple[tuple[Fact, F
     noun: two bare numbers could count anything) and lie within :data:`MISREPORT_MAX_RATIO` of
     each other; a moment must be close to the other (:data:`MISREPORT_MAX_MINUTES`,
     :data:`MISREPORT_MAX_DAYS`, :data:`MISREPORT_MAX_MONTHS`). And something must tie the claims
-    together: a name they share or another figure they agree on; or two or more figures in
-    named units that pair off ("221 yards and two touchdowns" against "over 300 yards and
+    together: a name or a criminal charge they share (the counts of one charge are one
+    quantity), or another figure they agree on; or two or more figures in named units that pair
+    off ("221 yards and two touchdowns" against "over 300 yards and
     three touchdowns": the measures line up, one stat line told twice); or a moment, since
     the words around a time or date say which event it dates. Without it, a claim whose only
     fact is the figure could be any claim on the same template ("38,000 vehicles cross the
@@ -150,7 +152,7 @@ def figure_verdict(a: FactSet, b: FactSet) -> tuple[Verdict, tuple[tuple[Fact, F
             return "unsure", figures + moments
         return "misreport", moments
     stat_line = len(figures) > 1 and len({x.unit for x, _ in figures}) == len(figures)
-    anchored = found.names == "shared" or found.figures_agree or stat_line
+    anchored = found.names == "shared" or found.figures_agree or stat_line or share_a_charge(a, b)
     close = all(_within_ratio(x, y) for x, y in figures)
     if (len(figures) > 1 and not stat_line) or other_conflicts or bare_counts:
         return "unsure", figures

@@ -25,6 +25,7 @@ __all__ = [
     "name_overlap",
     "other_instances",
     "same_measure",
+    "share_a_charge",
 ]
 
 
@@ -177,6 +178,13 @@ def disagreeing_charges(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]
     if len(left) != 1 or len(right) != 1:
         return ()
     return ((left[0], right[0]),)
+
+
+def share_a_charge(a: FactSet, b: FactSet) -> bool:
+    """Whether the two claims name one criminal charge: "a single count related to
+    prostitution" and "two counts of transporting ... to engage in prostitution" count the same
+    thing, so their figures are one quantity (see ``conflicts.figure_verdict``)."""
+    return any(_charges_agree(x, y) for x in a.charges for y in b.charges)
 
 
 def _charges_agree(x: Fact, y: Fact) -> bool:

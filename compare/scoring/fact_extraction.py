@@ -299,6 +299,19 @@ def _number_words(t: _Toks, i: int) -> tuple[float, int, float, bool] | None:
         nxt = t.w[i + 1]
         if nxt == "dozen":
             return 12.0, i + 2, 1.0, True
+        if nxt == "single":
+            # "a single count" against "two counts": one of a kind, before a plain noun
+            # ("a single-family home" is one word, "a single, unified market" no count), and
+            # not after a negation ("not a single vote" is none).
+            after = t.w[i + 2]
+            if (
+                t.kind[i + 2 : i + 3] == [_WORD]
+                and after.isalpha()
+                and not t.cap[i + 2]
+                and t.w[i - 1] not in ("not", "no", "without", "never")
+            ):
+                return 1.0, i + 2, 1.0, False
+            return None
         if nxt in _SCALE_WORDS and nxt not in ("mn", "mln", "bn", "bln", "tn", "trn"):
             scale = _SCALE_WORDS[nxt]  # "a million": one significant figure, read as two
             return scale, i + 2, scale / 10, False
