@@ -377,7 +377,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "embed",
         # What a page shows in place of a video, a social post or a chart it could not load.
-        r"\benable javascript\b|\byour browser (does not|doesn't|can ?not) (support|play)\b"
+        r"\b(enable|turn on|switch on|activate) javascript\b"
+        r"|\bjavascript (is|must be|has been) (disabled|required|needed|turned off|enabled)\b"
+        r"|\byour browser (does not|doesn't|can ?not) (support|play)\b"
         r"|\bthis (content|video|embed|media|element|graphic) (is not|isn't) available\b"
         r"|\bthis (content|video|embed|media|element|graphic) (can ?not|could not) be "
         r"(displayed|played|shown|loaded)\b|^\W*loading\W*$",
@@ -400,7 +402,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "bio",
         r"^(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s+"
-        r"((is|was) (an?|the)\s+([A-Z][\w.'’-]*['’]s\s+)?([\w-]+\s+){0,3}(reporter|writer"
+        r"((is|was) (an?|the|our)\s+([A-Z][\w.'’-]*['’]s\s+)?([\w-]+\s+){0,3}(reporter|writer"
         r"|correspondent|editor|journalist|columnist|contributor|producer|freelancer|anchor|critic)\b"
         r"|covers\s+.{2,60}\s+for\s+(the\s+)?[A-Z]|writes about\b|reports on\b.*\bfor\b"
         r"|(reports|writes) for\s+(the\s+)?[A-Z]"
