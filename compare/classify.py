@@ -382,7 +382,12 @@ RULES: tuple[Rule, ...] = (
         r"|\byour browser (does not|doesn't|can ?not) (support|play)\b"
         r"|\bthis (content|video|embed|media|element|graphic) (is not|isn't) available\b"
         r"|\bthis (content|video|embed|media|element|graphic) (can ?not|could not) be "
-        r"(displayed|played|shown|loaded)\b|^\W*loading\W*$",
+        r"(displayed|played|shown|loaded)\b|^\W*loading\W*$"
+        # An embedded post's signature under its text: "— Riverton Port (@rivport) November
+        # 18, 2025", "A post shared by Riverton Port (@rivport)".
+        r"|^\s*[—–-]+\s*[^()]{1,60}\(@\w{1,30}\)(\s+[\w,.]+){0,4}\s*$|^\W*a post shared by\b",
+        "(@",
+        "post shared",
         "javascript",
         "browser",
         "available",
