@@ -463,7 +463,25 @@ def _classified_line(text: str, block: BlockKind, alone: bool) -> tuple[Kind, st
         return "heading", None
     if alone and block == "paragraph" and _looks_like_heading(text) and not _tabulates(text):
         return "heading", None
+    if block == "list_item" and _menu_entry(text):
+        return "heading", None
     return "claim", None
+
+
+MENU_ENTRY_WORDS = 2
+"""A list item this short, with no full stop and no figure, is a menu's or a section list's
+entry ("News", "Local news"), and so is one of up to four capitalised words ("Money Markets
+Live"): a saved page keeps its navigation as a list above the headline. A key-points list says
+something in each item ("No one hurt", "Rates cut by a quarter point")."""
+
+
+def _menu_entry(text: str) -> bool:
+    words = text.split()
+    return (
+        (len(words) <= MENU_ENTRY_WORDS or (len(words) <= 4 and all(w[0].isupper() for w in words)))
+        and not SENTENCE_END.search(text)
+        and not any(c.isdigit() for c in text)
+    )
 
 
 HIGHLIGHT_FIGURES = 3

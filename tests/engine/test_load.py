@@ -243,12 +243,23 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
             ],
             "Harbor ferry repairs run late",
         ),
+        (
+            [
+                "- News",
+                "- Sport",
+                "- Local news",
+                "Harbor ferry repairs run late",
+                "Harbor ferry repairs will take three more weeks, the port said.",
+            ],
+            "Harbor ferry repairs run late",
+        ),
     ],
     ids=[
         "headline after a date stamp and a prompt",
         "advert and caption first",
         "label only",
         "headline under a breadcrumb trail",
+        "headline under a saved page's menu",
     ],
 )
 def test_title_is_the_headline_above_the_story_never_furniture(
@@ -256,3 +267,14 @@ def test_title_is_the_headline_above_the_story_never_furniture(
 ) -> None:
     document = document_from_blocks(parse_plain("\n".join(lines)), source="page.txt")
     assert document.title == title
+
+
+def test_a_markdown_page_with_its_menu_above_the_headline_takes_the_headline_as_title() -> None:
+    """A page saved as Markdown keeps the site's menu, links in a list, above the `#` headline."""
+    text = (
+        "[Skip to main content](#main)\n\n* [News](/news)\n* [Sport](/sport)\n\n"
+        "# Harbor ferry repairs run late\n\n"
+        "Harbor ferry repairs will take three more weeks, the port said.\n"
+    )
+    document = document_from_blocks(parse_markdown(text), source="page.md")
+    assert document.title == "Harbor ferry repairs run late"
