@@ -294,12 +294,17 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "contact",
         r"\b(contact|reach|email|write to) (the (author|reporter|newsroom)|us|him|her|them)\b.*"
-        r"\b(at|via)\b|\bsend (us )?(your )?(tips|news tips)\b",
+        r"\b(at|via)\b|\bsend (us )?(your )?(tips|news tips)\b"
+        # A tip line's pitch: "Got a story?", "Have a tip? Contact our newsroom."
+        r"|^\W*(got|have) an? (story|tip|news tip|story idea)\W*$"
+        r"|^\W*contact (our|the) (newsroom|news desk)\W*$",
         "contact",
         "reach",
         "email",
         "write to",
         "tips",
+        "got a",
+        "have a",
     ),
     _rule(
         "rights",
