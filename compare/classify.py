@@ -216,7 +216,8 @@ RULES: tuple[Rule, ...] = (
         r"(x|twitter|facebook|instagram|google|tiktok|threads|bluesky|linkedin|youtube|whatsapp"
         r"|telegram)\b|^\W*(don'?t|do not) miss (out on )?(the latest|our)\b"
         r"|^\W*catch up on (all )?(the latest|our)\b|^\W*thanks? (you )?for reading\b"
-        r"|\bwe want to hear from you\b|^\W*(got|have) an? (confidential |news )*tip\b",
+        r"|\bwe want to hear from you\b|^\W*(got|have) an? (confidential |news )*tip\b"
+        r"|^\W*for (more|further|additional) information,? (please )?(visit|see|go to|contact)\b",
         "visit our",
         "us on",
         " miss",
@@ -224,6 +225,7 @@ RULES: tuple[Rule, ...] = (
         "for reading",
         "hear from you",
         " tip",
+        "information",
     ),
     _rule(
         "disclaimer",
@@ -322,6 +324,21 @@ RULES: tuple[Rule, ...] = (
         "tips",
         "got a",
         "have a",
+    ),
+    _rule(
+        "legal",
+        # A press release's legal notes, reprinted with it: the safe-harbor paragraph and the
+        # trademark line. "forward-looking guidance" or a company's "risks" stay claims.
+        r"\bforward-looking statements?\b.{0,120}\b(risks?|uncertaint\w*|subject to|within the"
+        r" meaning|safe harbor|not guarantees?|materially)\b"
+        r"|\b(risks?|uncertaint\w*|subject to|not guarantees?|update)\b.{0,120}\bforward-looking"
+        r" statements?\b|\bsafe harbor provisions?\b"
+        r"|\btrademarks? and/or registered trademarks?\b|\btrademarks? of (their|the) respective"
+        r" (owners|companies|holders)\b|\bmay be (registered )?trademarks of the respective\b"
+        r"|\btrademarks?\b.{0,60}\bin the (U\.S\.|United States|US) and(/or)? other countries\b",
+        "forward-looking",
+        "safe harbor",
+        "trademark",
     ),
     _rule(
         "cookies",
@@ -582,6 +599,14 @@ RELATED_LIST = re.compile(
     re.IGNORECASE,
 )
 """The heading of a list of other headlines: the lines under it are links, not the story."""
+LEGAL_SECTION = re.compile(
+    r"^\W*((cautionary|special) (note|statement|language)s? (regarding|about|concerning|on)"
+    r" forward-looking( statements| information)?|forward-looking (statements?|information)"
+    r"|safe harbor( statement)?|(legal )?disclaimer|legal notice)\W*$",
+    re.IGNORECASE,
+)
+"""The heading of a press release's legal section: what follows, to the next heading, is the
+company's standing legal text, reprinted by every outlet that runs the release whole."""
 RELATED_ITEM_WORDS = 18
 """Headlines in such a list run to about fifteen words; a longer line is the story again."""
 KICKER_WORDS = 6
@@ -634,7 +659,18 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
         if kinds[first] == "claim" and _kicker(sentences[first].text):
             kinds[first] = "heading"
     _mark_related_lists(sentences, kinds, ordered)
+    _mark_legal_sections(sentences, kinds)
     return kinds
+
+
+def _mark_legal_sections(sentences: list[SplitSentence], kinds: list[Kind]) -> None:
+    """A legal section's heading and every sentence under it, up to the next heading."""
+    inside = False
+    for i, sentence in enumerate(sentences):
+        if kinds[i] == "heading":
+            inside = LEGAL_SECTION.match(sentence.text) is not None
+        if inside:
+            kinds[i] = "boilerplate"
 
 
 def _mark_highlight_runs(
