@@ -303,7 +303,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "meta",
         r"^\W*\(\s*(note|disclosure|disclaimer|editor'?s note)\s*:|^\W*quick read\W*$"
-        r"|^\W*(written|reported|edited|compiled) by\s+(?-i:[A-Z])"
+        r"|^\W*(written|reported|edited|compiled|reviewed|fact[- ]?checked|story) by\s*:?\s+"
+        r"(?-i:[A-Z])"
         r"|^\W*originally (published|posted)\b.{0,40}$",
     ),
     _rule("meta", r"\bread(ing)? time\b", "read time", "reading time"),
@@ -362,7 +363,9 @@ RULES: tuple[Rule, ...] = (
         r"|^\W*\(?((additional|further) )?(reporting|writing|editing) by\b"
         # "Contains reporting from Reuters and AFP.", "With reporting from the BBC."
         r"|^\W*\(?(contains|includes|with) (additional )?(reporting|material) from\b.{0,60}$"
-        r"|^\W*(published|updated|posted|last updated)\b.{0,60}$"
+        r"|^\W*(published|updated|posted|last updated|last modified)\b.{0,60}$"
+        # A byline with its stamp: "TOI News Desk / Updated: Nov 18, 2031, 09:15 IST".
+        r"|^.{0,60}[/|·•]\s*(published|updated|posted|last updated)\s*:?\s.{0,30}\b\d{4}\b.{0,20}$"
         r"|^\W*\d+\s*(min(ute)?s?|hours?)( read)?\W*$"
         # A live blog's time stamp on its own line: "12:45 p.m.", "9 AM ET".
         r"|^\W*\d{1,2}(:\d{2})?\s*(a\.?m\.?|p\.?m\.?)(\s+[A-Z]{2,4})?\W*$",
