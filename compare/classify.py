@@ -113,6 +113,12 @@ RULES: tuple[Rule, ...] = (
         cased=True,
     ),
     _rule(
+        "navigation",
+        # A page's table of contents and its toggle: "Table of Contents", "Jump to:".
+        r"^\W*(table of contents|contents|toggle|jump to|quick links|in this (article|story|post))"
+        r"\W*$",
+    ),
+    _rule(
         "comments",
         r"^\W*((leave|post|add|write) a (reply|comment)|comments?( \(\d+\))?|\d+ comments?"
         r"|join the (conversation|discussion)|(show|view|see|read) (all )?(\d+ )?comments?"
@@ -216,6 +222,7 @@ RULES: tuple[Rule, ...] = (
         r"(x|twitter|facebook|instagram|google|tiktok|threads|bluesky|linkedin|youtube|whatsapp"
         r"|telegram)\b|^\W*(don'?t|do not) miss (out on )?(the latest|our)\b"
         r"|^\W*catch up on (all )?(the latest|our)\b|^\W*thanks? (you )?for reading\b"
+        r"|^\W*stay (tuned|connected with us|with us) for\b.{0,40}$"
         r"|\bwe want to hear from you\b|^\W*(got|have) an? (confidential |news )*tip\b"
         r"|^\W*for (more|further|additional) information,? (please )?(visit|see|go to|contact)\b",
         "visit our",
@@ -223,6 +230,7 @@ RULES: tuple[Rule, ...] = (
         " miss",
         "catch up",
         "for reading",
+        "stay ",
         "hear from you",
         " tip",
         "information",

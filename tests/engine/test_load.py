@@ -253,6 +253,15 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
             ],
             "Harbor ferry repairs run late",
         ),
+        (
+            [
+                "Table of Contents",
+                "Toggle",
+                "Harbor ferry repairs run late",
+                "Harbor ferry repairs will take three more weeks, the port said.",
+            ],
+            "Harbor ferry repairs run late",
+        ),
     ],
     ids=[
         "headline after a date stamp and a prompt",
@@ -260,6 +269,7 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
         "label only",
         "headline under a breadcrumb trail",
         "headline under a saved page's menu",
+        "headline under a table of contents",
     ],
 )
 def test_title_is_the_headline_above_the_story_never_furniture(
