@@ -59,7 +59,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(sign up (for|to)|subscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|free)"
         r"|delivered (straight )?to your inbox|get (our|the) \w+ (newsletter|briefing|email)"
         r"|support (our|independent|local) (journalism|reporting|newsroom)|donate( now| today)?\W*$"
-        r"|make a (donation|contribution)|become a (member|subscriber|supporter)"
+        r"|make a (donation|contribution)|^\W*become a (member|subscriber|supporter)\b"
         r"|already a subscriber|subscribers? only|unlock (this|unlimited)|start your free trial"
         r"|as an? (subscriber|member), you\b|\bgift (this )?articles?\b"
         r"|^\W*thank(s| you) for (signing up|subscribing|registering)\W*$"
@@ -208,7 +208,8 @@ RULES: tuple[Rule, ...] = (
         "call to action",
         # An imperative aimed at the reader: "Download the app today", "Watch CBS News",
         # "Refresh for updates", "Play the daily crossword". News claims are not imperatives.
-        r"^\W*(get|buy|order|shop|download|play|try|grab|join|watch|listen|refresh|click|tap|scan"
+        # Not inside a quotation: '"Get it done," the mayor said.' reports what someone said.
+        r"^[^\w\"“”‘']*(get|buy|order|shop|download|play|try|grab|join|watch|listen|refresh|click|tap|scan"
         r"|subscribe|register|read|see|follow|share|donate|learn|celebrate|discover|explore"
         r"|find out|check out|sign up|log in|point (your |the )?(phone|camera))\b"
         r"(\s+(now|today|here|the|our|a|an|your|this|it|us|for|more|to|on|with)\b"
@@ -358,7 +359,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "rights",
-        r"©|\bcopyright\b|\ball rights reserved\b"
+        # A copyright notice, not a claim about copyright law ("The suit says the model
+        # infringed copyright"): the sign, a year or "(c)" after the word, or a line that is
+        # the word and a holder's name.
+        r"©|\bcopyright\s*(\(c\)|\d{4})|^\W*copyright\s+(?-i:[A-Z])[\w.,&'’ -]{0,50}$"
+        r"|\ball rights reserved\b"
         r"|\bmay not be (published|reproduced|redistributed)\b",
         "©",
         "copyright",
