@@ -301,18 +301,51 @@ def _split_line(line: str) -> list[str]:
 
 
 _EXCLAIMED = re.compile(r"[!?][\"”’']?$")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*\b(?![.]\w)")
+"""A word in lower case only: a sentence does not open with one ("iPhone", "eBay" do, and
+"e.g." is no word of its own)."""
+LABEL_ABBREVIATIONS = frozenset(
+    {"no", "nos", "cat", "art", "fig", "figs", "sec", "ch", "pt"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+"""Abbreviations a number follows ("the No. 1 seed", "a Cat. 5 storm", "since Sept. 11"): a
+sentence does not open with a figure. "No." stays out of Punkt's list, since it ends a sentence
+("The answer was no.") before a word."""
+_LABEL_BEFORE = re.compile(r"\b([A-Za-z]{1,4})\.$")
+_STOPPED = re.compile(r"\.[\"'”’)\]]*$")
 
 
 def _join_continuations(pieces: list[str]) -> list[str]:
-    """Join a piece that goes on in lower case after an exclamation or a question: the crowd
-    chanted “Fly! Eagles! Fly!” after each score; “Stop!” shouted the guard."""
+    """Join a piece that cannot open a sentence to the one before.
+
+    After an exclamation or a question, a piece that goes on in lower case: the crowd chanted
+    “Fly! Eagles! Fly!” after each score; “Stop!” shouted the guard. After a full stop, a piece
+    that opens with a word in lower case: Punkt ends a sentence at every full stop after a word
+    it does not know as an abbreviation ("Sen. Jane Doe (D-Mass.) said …", "up to 10 yrs. in
+    prison", "$57.0 bn. vs. $54.9 bn. expected"), unless the text is written in lower case
+    throughout (a post: "ferries are back. first boat just left."). And a number after a label
+    abbreviation ("the No. 1 seed"), and a possessive after initials ("the S.E.C.'s").
+    """
     joined: list[str] = []
     for piece in pieces:
-        if joined and piece[:1].islower() and _EXCLAIMED.search(joined[-1]):
+        if joined and _continues(joined[-1], piece):
             joined[-1] = f"{joined[-1]} {piece}"
         else:
             joined.append(piece)
     return joined
+
+
+def _continues(before: str, piece: str) -> bool:
+    if piece[:1].islower() and _EXCLAIMED.search(before):
+        return True
+    if piece.startswith(("'s ", "’s ")) and before.endswith("."):
+        return True  # "the S.E.C. 's allegations": a possessive never opens a sentence
+    if _LOWER_WORD.match(piece) and _STOPPED.search(before):
+        return not before[:1].islower()
+    label = _LABEL_BEFORE.search(before)
+    return (
+        piece[:1].isdigit() and label is not None and label.group(1).lower() in LABEL_ABBREVIATIONS
+    )
 
 
 DATE_STAMP = re.compile(
