@@ -56,7 +56,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "newsletter",
-        r"\b(sign up (for|to)|subscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|free)"
+        # "Sign up for our briefing", not "Americans scramble to sign up for health cover".
+        r"(^\W*sign up\b|\bsign up (for|to) (\w+[’']?s?\s+){0,4}(newsletters?|briefings?|alerts?"
+        r"|emails?|updates|digest|bulletin|podcast|account)\b"
+        r"|\bsubscribe (to|now|for|today)|newsletters?\b.*\b(inbox|sign|free)"
         r"|delivered (straight )?to your inbox|get (our|the) \w+ (newsletter|briefing|email)"
         r"|support (our|independent|local) (journalism|reporting|newsroom)|donate( now| today)?\W*$"
         r"|make a (donation|contribution)|^\W*become a (member|subscriber|supporter)\b"
@@ -267,7 +270,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "slogan",
-        r"(™|(?<=[\w.])TM)\W*$",
+        r"(™|(?<=[a-z\d.])TM)\W*$",  # "Straight Facts.TM", not "the ATM."
         "™",
         "tm",
         cased=True,
