@@ -9,7 +9,7 @@ rewording is featurised, embedded and weighed exactly as the claim it rewrites.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -87,8 +87,9 @@ class PreparedClaims:
     """What embedded the claims, to embed rewordings of them the same way (``conflicts``)."""
     quoting: np.ndarray | None = None
     """bool per claim: it holds a quotation mark, so it may repeat another's quotation."""
-    figure_forms: np.ndarray | None = None
-    """int16 per claim: which spellings of a percentage or an amount it uses (``figure_forms``)."""
+    spelling_forms: np.ndarray | None = None
+    """int32 per claim: which spellings of a figure, initials, a month or a time it uses
+    (``spelling_forms``)."""
 
 
 def prepare_claims(
@@ -135,7 +136,7 @@ def prepare_claims(
         naming_words_of(texts, claims),
         embedder,
         quoting_claims(texts),
-        figure_forms(texts),
+        spelling_forms(texts),
     )
 
 
@@ -221,51 +222,121 @@ def resolved_method(prepared: PreparedClaims) -> str:
 _QUOTE_MARKS = ('"', "“", "”")
 
 
-FIGURE_SPELLINGS: tuple[tuple[str, str], ...] = (
-    (r"(?<=\d)\s*%", " percent"),
-    (r"\bper\s+cent\b", "percent"),  # British, Canadian
-    (r"\bpercent\b", "percent"),
-    (r"\bpct\b", "percent"),  # wire shorthand
-    (r"\b(?:US|U\.S\.|C|A|NZ|S|HK)\$", "$"),  # "US$65 billion" in Asian and Canadian outlets
-    (r"(?<![\w$.])\$", "$"),
-    (r"(?<=\d)\s*(?:bn|bln)\b", " billion"),
-    (r"(?<=\d)\s*billion\b", " billion"),
-    (r"(?<=\d)\s*mln\b", " million"),
-    (r"(?<=\d)\s*million\b", " million"),
-)
-"""Ways one figure is written, each with the one way it is read when two claims write it
-differently: "4%", "4 per cent", "4 percent", "4 pct"; "$65 billion", "US$65 billion",
-"$65bn", "$65 bln"."""
-FIGURE_FORMS = re.compile(
-    "|".join(f"({pattern})" for pattern, _ in FIGURE_SPELLINGS), re.IGNORECASE
-)
-FIGURE_FAMILIES: tuple[int, ...] = tuple(
-    sum(1 << k for k, (_, read) in enumerate(FIGURE_SPELLINGS) if read.strip() == one)
-    for one in dict.fromkeys(read.strip() for _, read in FIGURE_SPELLINGS)
-)
-"""The bits of :func:`figure_forms` that spell one thing (a percentage, a dollar sign,
-billions, millions: the spellings read the same way). A pair respells a figure when both
-claims spell one of these, and differently."""
-_FIGURE_HINTS = ("%", "$", "cent", "pct", "bn", "billion", "mln", "million")
-"""Substrings one of which a text holds before :data:`FIGURE_FORMS` is worth running on it."""
+_MONTHS = {
+    "jan": "January", "feb": "February", "aug": "August", "sep": "September",
+    "sept": "September", "oct": "October", "nov": "November", "dec": "December",
+}  # fmt: skip
+"""The months news style shortens before a day ("Sept. 17"); March to July are never short."""
 
 
-def figure_forms(texts: Sequence[str]) -> np.ndarray:
-    """int16 per claim: a bit for each spelling of :data:`FIGURE_SPELLINGS` it uses (0: none),
-    so the pairs whose two claims write a figure differently are found without reading their
+def _undotted(match: re.Match[str]) -> str:
+    return match.group().replace(".", "")
+
+
+def _month_in_full(match: re.Match[str]) -> str:
+    written = match.group().rstrip(".")
+    return _MONTHS.get(written.lower(), written)
+
+
+def _clock(match: re.Match[str]) -> str:
+    return f" {match.group().strip()[0].lower()}m"
+
+
+Reading = str | Callable[[re.Match[str]], str]
+"""How a spelling is read: one fixed text, or a function of what matched ("Sept." → "September")."""
+
+SPELLINGS: tuple[tuple[str, str, Reading], ...] = (
+    # Figures, in any case: "4%", "4 per cent", "4 percent", "4 pct"; "$65 billion",
+    # "US$65 billion", "$65bn", "$65 bln".
+    ("percent", r"(?i:(?<=\d)\s*%)", " percent"),
+    ("percent", r"(?i:\bper\s+cent\b)", "percent"),  # British, Canadian
+    ("percent", r"(?i:\bpercent\b)", "percent"),
+    ("percent", r"(?i:\bpct\b)", "percent"),  # wire shorthand
+    ("dollar", r"(?i:\b(?:US|U\.S\.|C|A|NZ|S|HK)\$)", "$"),  # Asian and Canadian outlets
+    ("dollar", r"(?i:(?<![\w$.])\$)", "$"),
+    ("billion", r"(?i:(?<=\d)\s*(?:bn|bln)\b)", " billion"),
+    ("billion", r"(?i:(?<=\d)\s*billion\b)", " billion"),
+    ("million", r"(?i:(?<=\d)\s*mln\b)", " million"),
+    ("million", r"(?i:(?<=\d)\s*million\b)", " million"),
+    # Initials with and without full stops, as American and British outlets write them.
+    ("initials", r"\b(?:U\.S\.(?:A\.)?|U\.K\.|U\.N\.|E\.U\.|D\.C\.|U\.A\.E\.)", _undotted),
+    ("initials", r"\b(?:USA?|UK|UN|EU|DC|UAE)\b", _undotted),
+    # A month before its day, short in news style and in full elsewhere.
+    ("month", r"\b(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+\d)", _month_in_full),
+    ("month", r"\b(?:January|February|August|September|October|November|December)(?=\s+\d)",
+     _month_in_full),
+    # The hour's half of the day: "9 a.m.", "9 am", "9am", "9 AM".
+    ("clock", r"(?<=\d)\s*[aApP]\.[mM]\.", _clock),
+    ("clock", r"(?<=\d)\s+[aApP][mM]\b", _clock),
+    ("clock", r"(?<=\d)[aApP][mM]\b", _clock),
+)  # fmt: skip
+"""Ways one thing is written, by kind, each with the one way it is read when two claims write
+it differently: wire copy rewritten for another market respells figures, initials, dates and
+times and is still copy."""
+SPELLING_FORMS = re.compile("|".join(f"({pattern})" for _, pattern, _ in SPELLINGS))
+SPELLING_FAMILIES: tuple[int, ...] = tuple(
+    sum(1 << k for k, (kind, _, _) in enumerate(SPELLINGS) if kind == one)
+    for one in dict.fromkeys(kind for kind, _, _ in SPELLINGS)
+)
+"""The bits of :func:`spelling_forms` that spell one kind of thing (a percentage, a dollar
+sign, billions, millions, initials, a month, a clock time). A pair respells something when both
+claims spell one of these kinds, and differently."""
+_HINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "percent": (("%", "cent", "pct"), ()),
+    "dollar": (("$",), ()),
+    "billion": (("bn", "bln", "billion"), ()),
+    "million": (("mln", "million"), ()),
+    "initials": ((), ("U.", "US", "UK", "UN", "EU", "E.U", "DC", "D.C", "UAE")),
+    "month": ((), ("Jan", "Feb", "Aug", "Sep", "Oct", "Nov", "Dec")),
+    "clock": (("a.m", "p.m", "am", "pm"), ()),
+}
+"""Per kind, substrings (of the lower-cased text, of the text as written) one of which a text
+holds before that kind's spellings are worth looking for: most claims hold none."""
+_KIND_FORMS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
+    (
+        kind,
+        re.compile("|".join(f"({p})" for k, p, _ in SPELLINGS if k == kind)),
+        next(n for n, (k, _, _) in enumerate(SPELLINGS) if k == kind),
+    )
+    for kind in dict.fromkeys(kind for kind, _, _ in SPELLINGS)
+)
+_CLOCK = re.compile(r"\d\s?[ap]\.?m\b")
+_LOWER_HINT = re.compile("|".join(re.escape(h) for lower, _ in _HINTS.values() for h in lower))
+_CASED_HINT = re.compile("|".join(re.escape(h) for _, cased in _HINTS.values() for h in cased))
+"""Any hint of any kind: two searches that pass over most claims at once."""
+
+
+def spelling_forms(texts: Sequence[str]) -> np.ndarray:
+    """int32 per claim: a bit for each spelling of :data:`SPELLINGS` it uses (0: none), so the
+    pairs whose two claims write something differently are found without reading their
     texts."""
-    forms = np.zeros(len(texts), dtype=np.int16)
+    forms = np.zeros(len(texts), dtype=np.int32)
     for k, text in enumerate(texts):
         lowered = text.lower()
-        if any(hint in lowered for hint in _FIGURE_HINTS):
-            for match in FIGURE_FORMS.finditer(text):
-                forms[k] |= 1 << ((match.lastindex or 1) - 1)
+        if not (_LOWER_HINT.search(lowered) or _CASED_HINT.search(text)):
+            continue
+        for kind, pattern, first in _KIND_FORMS:
+            lower_hints, cased_hints = _HINTS[kind]
+            if not (
+                any(hint in lowered for hint in lower_hints)
+                or any(hint in text for hint in cased_hints)
+            ):
+                continue
+            if kind == "clock" and not _CLOCK.search(lowered):
+                continue  # "team", "American": no time of day
+            for match in pattern.finditer(text):
+                forms[k] |= 1 << (first + (match.lastindex or 1) - 1)
     return forms
 
 
-def figures_read_one_way(text: str) -> str:
-    """The text with every spelling of :data:`FIGURE_SPELLINGS` written the one way."""
-    return FIGURE_FORMS.sub(lambda m: FIGURE_SPELLINGS[(m.lastindex or 1) - 1][1], text)
+def read_one_way(text: str) -> str:
+    """The text with every spelling of :data:`SPELLINGS` written the one way."""
+    return SPELLING_FORMS.sub(_read, text)
+
+
+def _read(match: re.Match[str]) -> str:
+    reading = SPELLINGS[(match.lastindex or 1) - 1][2]
+    return reading if isinstance(reading, str) else reading(match)
 
 
 def quoting_claims(texts: Sequence[str]) -> np.ndarray:

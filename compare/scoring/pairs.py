@@ -34,12 +34,12 @@ from . import features as F
 from .attribution import REPORT_FLOOR, set_frames_aside
 from .calibration import FEATURE_COLUMNS, Calibration, calibration_inputs, feature_columns
 from .claims import (
-    FIGURE_FAMILIES,
+    SPELLING_FAMILIES,
     PreparedClaims,
     Scorer,
-    figures_read_one_way,
     prepare_claims,
     quoting_claims,
+    read_one_way,
     resolved_method,
 )
 from .conflicts import VERDICTS, FigureUnits, figure_units, figure_verdicts, judge_figures
@@ -510,9 +510,9 @@ def _score_chunk(work: _ScoringWork, bounds: tuple[int, int]) -> tuple[np.ndarra
     prepared, units, left, right, keep_columns, column_weights = work
     left, right = left[bounds[0] : bounds[1]], right[bounds[0] : bounds[1]]
     x, run, share = F.pair_features(prepared.features, left, right)
-    if prepared.figure_forms is not None:
-        run, share = respelled_figure_runs(
-            prepared.texts, left, right, run, share, prepared.figure_forms
+    if prepared.spelling_forms is not None:
+        run, share = respelled_runs(
+            prepared.texts, left, right, run, share, prepared.spelling_forms
         )
     same, similar = prepared.scorer.logits(x)
     disagree = x[:, _FACTS_DISAGREE] > 0
@@ -528,7 +528,7 @@ def _score_chunk(work: _ScoringWork, bounds: tuple[int, int]) -> tuple[np.ndarra
     return same, similar, run, share, disagree, verdicts, name_only, quoted, columns
 
 
-def respelled_figure_runs(
+def respelled_runs(
     texts: Sequence[str],
     left: np.ndarray,
     right: np.ndarray,
@@ -536,17 +536,18 @@ def respelled_figure_runs(
     shares: np.ndarray,
     forms: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Verbatim runs and shares with every percentage and amount read one way however it is
-    written ("4%" / "4 per cent" / "4 percent", "US$65 billion" / "$65bn"), so a copy that
-    only respells a figure for another market stays a copy.
+    """Verbatim runs and shares with every figure, set of initials, month and clock time read
+    one way however it is written ("4%" / "4 per cent", "US$65 billion" / "$65bn", "U.S." /
+    "US", "Sept. 17" / "September 17", "9 a.m." / "9am"), so a copy that only respells them for
+    another market stays a copy.
 
-    Only pairs whose claims both spell one kind of figure (``FIGURE_FAMILIES``), and spell it
+    Only pairs whose claims both spell one kind of thing (``SPELLING_FAMILIES``), and spell it
     differently, are read again, and a run only grows. The scorer's own features keep the runs
     they were trained on; the copied-run floor, the layer and the labels read these.
     """
     mine, theirs = forms[left], forms[right]
     differ = np.zeros(len(left), dtype=bool)
-    for family in FIGURE_FAMILIES:
+    for family in SPELLING_FAMILIES:
         here, there = mine & family, theirs & family
         differ |= (here != 0) & (there != 0) & (here != there)
     respelled = np.flatnonzero(differ)
@@ -558,7 +559,7 @@ def respelled_figure_runs(
     )
     ids: dict[str, int] = {}
     words = F.Ragged.from_rows(
-        [[ids.setdefault(w, len(ids)) for w in _figures_folded(texts[c])] for c in claims.tolist()]
+        [[ids.setdefault(w, len(ids)) for w in _read_one_way(texts[c])] for c in claims.tolist()]
     )
     mine_row, their_row = rows[: len(respelled)], rows[len(respelled) :]
     folded = F.longest_runs(words, mine_row, their_row)
@@ -571,9 +572,9 @@ def respelled_figure_runs(
 
 
 @cache
-def _figures_folded(text: str) -> tuple[str, ...]:
-    """The claim's words, spelling folded and every figure written one way."""
-    return tuple(F.spelling_key(w) for w in F.words_of(figures_read_one_way(text)))
+def _read_one_way(text: str) -> tuple[str, ...]:
+    """The claim's words, spelling folded and every respelling of ``SPELLINGS`` read one way."""
+    return tuple(F.spelling_key(w) for w in F.words_of(read_one_way(text)))
 
 
 _QUOTATION = re.compile(r'"([^"]+)"')

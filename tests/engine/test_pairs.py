@@ -114,14 +114,21 @@ def test_a_copy_with_censored_words_is_still_a_long_verbatim_run() -> None:
         ("$65 billion", "US$65 billion"),
         ("$65 billion", "$65bn"),
         ("$1.2 million", "C$1.2 mln"),
+        ("U.S. sales", "US sales"),
+        ("sales in the U.K.", "sales in the UK"),
+        ("results on Sept. 17", "results on September 17"),
+        ("results on Dec 2", "results on December 2"),
+        ("results at 9 a.m.", "results at 9am"),
+        ("results at 4 p.m.", "results at 4 PM"),
     ],
 )
-def test_a_copy_that_respells_a_figure_is_still_a_long_verbatim_run(
+def test_a_copy_that_respells_a_figure_initials_a_date_or_a_time_is_still_a_long_verbatim_run(
     written: str, respelled: str
 ) -> None:
-    """Wire copy rewritten for another market writes "4 percent" as "4 per cent" or "4%", and
-    "$65 billion" as "US$65 billion" or "$65bn": the copied sentence is still copied word for
-    word, and the scorer's own features stay as trained."""
+    """Wire copy rewritten for another market writes "4 percent" as "4 per cent" or "4%",
+    "$65 billion" as "US$65 billion" or "$65bn", "U.S." as "US", "Sept. 17" as "September 17"
+    and "9 a.m." as "9am": the copied sentence is still copied word for word, and the scorer's
+    own features stay as trained."""
     original = (
         f"Shares of the company rose after it reported {written} in extended trading on "
         "Wednesday, the exchange said."
