@@ -621,11 +621,12 @@ RELATED_LIST = re.compile(
 LEGAL_SECTION = re.compile(
     r"^\W*((cautionary|special) (note|statement|language)s? (regarding|about|concerning|on)"
     r" forward-looking( statements| information)?|forward-looking (statements?|information)"
-    r"|safe harbor( statement)?|(legal )?disclaimer|legal notice)\W*$",
+    r"|safe harbor( statement)?)\W*$",
     re.IGNORECASE,
 )
 """The heading of a press release's legal section: what follows, to the next heading, is the
-company's standing legal text, reprinted by every outlet that runs the release whole."""
+company's standing legal text, reprinted by every outlet that runs the release whole. Only the
+safe-harbor headings, which close a release: a bare "Disclaimer" may sit above a story."""
 RELATED_ITEM_WORDS = 18
 """Headlines in such a list run to about fifteen words; a longer line is the story again."""
 KICKER_WORDS = 6
