@@ -56,7 +56,8 @@ def punkt() -> PunktSentenceTokenizer:
 
 
 def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]:
-    """Split every block into sentences; a line break always ends a sentence.
+    """Split every block into sentences; a line break ends a sentence, unless the line was
+    wrapped (see :func:`_unwrapped`).
 
     Real pages saved as text put one paragraph on each line, often with no blank line between
     (trafilatura's text output, copy-paste from a browser), so every line is judged on its own:
@@ -65,7 +66,7 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
     sentences: list[SplitSentence] = []
     number = 0
     for block in blocks:
-        lines = block.text.split("\n")
+        lines = _unwrapped(block.text.split("\n"))
         for at, line in enumerate(lines):
             row = pipe_row(line)
             if row is not None:
@@ -300,6 +301,38 @@ def _split_line(line: str) -> list[str]:
     return [chunk for piece in pieces for chunk in _cut_long(piece)]
 
 
+def _unwrapped(lines: list[str]) -> list[str]:
+    """The lines with every hard-wrapped sentence on one line again.
+
+    Text wrapped at a width (Markdown and notes written in an editor, mail, a terminal's copy)
+    breaks sentences mid-way, and the line after such a break goes on in lower case: "... the
+    port said the repairs\nwould take three weeks." A line that ends without a sentence's
+    punctuation and is followed by one opening with a word in lower case is joined to it. A
+    headline over a paragraph is not: the paragraph opens with a capital ("Overview of Harbor
+    Ferry Repairs" then "Harbor ferry repairs will take ...").
+    """
+    if len(lines) < 2:
+        return lines
+    joined: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if (
+            joined
+            and joined[-1].strip()
+            and _GOES_ON.match(stripped)
+            and not _LINE_STOPPED.search(joined[-1].rstrip())
+        ):
+            joined[-1] = f"{joined[-1].rstrip()} {stripped}"
+        else:
+            joined.append(line)
+    return joined
+
+
+_GOES_ON = re.compile(r"[a-z][a-z'’-]*([\s,;]|[.!?…][\"'”’)\]]*(\s|$))")
+"""A line that goes on a sentence: a word in lower case, then a space or a comma (not a link,
+"https://…", nor "e.g.")."""
+_LINE_STOPPED = re.compile(r"[.!?…:;|][\"'”’)\]]*$")
+"""A line that ends as a sentence, a lead-in or a table row does: the next line starts afresh."""
 _EXCLAIMED = re.compile(r"[!?][\"”’']?$")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*\b(?![.]\w)")
 """A word in lower case only: a sentence does not open with one ("iPhone", "eBay" do, and
