@@ -383,6 +383,7 @@ RULES: tuple[Rule, ...] = (
         # A byline with its stamp: "TOI News Desk / Updated: Nov 18, 2031, 09:15 IST".
         r"|^.{0,60}[/|·•]\s*(published|updated|posted|last updated)\s*:?\s.{0,30}\b\d{4}\b.{0,20}$"
         r"|^\W*\d+\s*(min(ute)?s?|hours?)( read)?\W*$"
+        r"|^\W*\d{1,3} (of|/) \d{1,3}\W*$"  # a gallery's counter: "1 of 3 |"
         # A live blog's time stamp on its own line: "12:45 p.m.", "9 AM ET".
         r"|^\W*\d{1,2}(:\d{2})?\s*(a\.?m\.?|p\.?m\.?)(\s+[A-Z]{2,4})?\W*$",
     ),
@@ -528,6 +529,8 @@ def _classified_line(text: str, block: BlockKind, alone: bool) -> tuple[Kind, st
         return "heading", None
     if alone and block == "paragraph" and _looks_like_heading(text) and not _tabulates(text):
         return "heading", None
+    if alone and _INITIALS_ONLY.fullmatch(text):
+        return "heading", None  # "U.S." alone on its line: a menu's entry, not a sentence
     if block == "list_item" and _menu_entry(text):
         return "heading", None
     return "claim", None
@@ -549,6 +552,7 @@ def _menu_entry(text: str) -> bool:
     )
 
 
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.){2,4}")
 HIGHLIGHT_FIGURES = 3
 """A line without a full stop that gives this many amounts and percentages is a highlight
 ("Record revenue of $57.0 billion, up 22% from Q2 and up 62% from a year ago"), the way press

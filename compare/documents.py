@@ -54,14 +54,21 @@ TITLE_LINES = 8
 """Lines read from the top for the title: a page's headline sits above its first paragraphs."""
 
 
+MENU_LINE_WORDS = 4
+"""A line this short, between two others as short, is an entry of the site's menu above the
+headline ("AP Buyline Personal Finance" among "World", "U.S.", "Politics"), not its title; a
+headline this short standing among them is passed over for the first claim."""
+
+
 def _title_of(blocks: tuple[Block, ...]) -> str:
     """The headline above the story, else its first claim, else the first line.
 
     A headline sits before the first claim; a crosshead further down is no title, and nor is a
     plain line that is a section label ("Market News") or a lead-in ending in a colon (a
-    Markdown heading is the author's own title, whatever its length). Page furniture above the
-    headline (a date stamp, "Watch CBS News", "ADVERTISEMENT", a caption) is passed over, as
-    the classifier would: the same rules, on the same lines.
+    Markdown heading is the author's own title, whatever its length), nor an entry of the
+    site's menu (:data:`MENU_LINE_WORDS`). Page furniture above the headline (a date stamp,
+    "Watch CBS News", "ADVERTISEMENT", a caption) is passed over, as the classifier would: the
+    same rules, on the same lines.
     """
     from .classify import classify_all
     from .split import split_blocks
@@ -76,11 +83,20 @@ def _title_of(blocks: tuple[Block, ...]) -> str:
     sentences = split_blocks(opening)
     kinds = classify_all(sentences)
     first_claim = next((i for i, k in enumerate(kinds) if k == "claim"), len(kinds))
+
+    def short(i: int) -> bool:  # a menu's or a byline box's line
+        return 0 <= i < first_claim and len(sentences[i].text.split()) <= MENU_LINE_WORDS
+
     headlines = (
         s.text
-        for s, k in zip(sentences[:first_claim], kinds, strict=False)
+        for i, (s, k) in enumerate(zip(sentences[:first_claim], kinds, strict=False))
         if k == "heading"
         and (s.block == "heading" or (not s.text.endswith(":") and len(s.text.split()) >= 3))
+        and (
+            s.block == "heading"
+            or len(s.text.split()) > MENU_LINE_WORDS
+            or not (short(i - 1) and short(i + 1))
+        )
     )
     chosen = next(headlines, None)
     if chosen is None and first_claim < len(sentences):

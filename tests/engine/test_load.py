@@ -262,6 +262,22 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
             ],
             "Harbor ferry repairs run late",
         ),
+        (
+            [
+                "Skip to main content",
+                "Menu",
+                "World",
+                "U.S.",
+                "Politics",
+                "Valley Buyline Personal Finance",
+                "Press Releases",
+                "Harbor ferry repairs run three weeks late",
+                "1 of 3 |",
+                "By MIRA CASTELLANE",
+                "Harbor ferry repairs will take three more weeks, the port said.",
+            ],
+            "Harbor ferry repairs run three weeks late",
+        ),
     ],
     ids=[
         "headline after a date stamp and a prompt",
@@ -270,6 +286,7 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
         "headline under a breadcrumb trail",
         "headline under a saved page's menu",
         "headline under a table of contents",
+        "headline under a news site's menu",
     ],
 )
 def test_title_is_the_headline_above_the_story_never_furniture(
