@@ -684,7 +684,38 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
             kinds[first] = "heading"
     _mark_related_lists(sentences, kinds, ordered)
     _mark_legal_sections(sentences, kinds)
+    _mark_comment_sections(sentences, kinds, reasons)
     return kinds
+
+
+COMMENT_FURNITURE = re.compile(
+    r"^\W*(reply|replies|report( abuse| comment)?|like( \(\d+\))?|flag|upvote|downvote"
+    r"|sort by\b.{0,20}|newest|oldest|most liked|load more( comments)?|show( more)? replies"
+    r"|\d+ (replies|likes))\W*$"
+    r"|\b\d+\s*(s|m|min|mins|h|hr|hrs|hours?|d|days?|w|wk|weeks?|mo|months?|y|years?)\s+ago\W*$",
+    re.IGNORECASE,
+)
+"""What a comment section puts between readers' comments: reply and report buttons, counts of
+likes, sort orders, a commenter's time stamp ("Jo123 · 2h ago")."""
+COMMENT_WINDOW = 5
+"""Lines looked at under a comment section's heading for two of its buttons or stamps."""
+
+
+def _mark_comment_sections(
+    sentences: list[SplitSentence], kinds: list[Kind], reasons: list[str | None]
+) -> None:
+    """Readers' comments under the story, copied with the page: from a comment section's
+    heading ("12 Comments", "Join the conversation") to the end, when the line under it is no
+    claim and two of the lines under it are the section's buttons or time stamps. A comment
+    count in a share bar above the story has the story under it, and the story stays."""
+    for i, reason in enumerate(reasons):
+        if reason != "comments" or (i + 1 < len(kinds) and kinds[i + 1] == "claim"):
+            continue
+        window = sentences[i + 1 : i + 1 + COMMENT_WINDOW]
+        if sum(COMMENT_FURNITURE.search(s.text) is not None for s in window) >= 2:
+            for j in range(i, len(sentences)):
+                kinds[j] = "boilerplate"
+            return
 
 
 def _mark_legal_sections(sentences: list[SplitSentence], kinds: list[Kind]) -> None:
