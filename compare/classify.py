@@ -678,6 +678,7 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
             if teaser and kinds[j] == "boilerplate":
                 kinds[i] = "boilerplate"
     _mark_highlight_runs(sentences, kinds, ordered)
+    _mark_author_boxes(sentences, kinds, ordered)
     if len(ordered) > 1 and len(ordered[0]) == 1:
         first = ordered[0][0]
         if kinds[first] == "claim" and _kicker(sentences[first].text):
@@ -726,6 +727,35 @@ def _mark_legal_sections(sentences: list[SplitSentence], kinds: list[Kind]) -> N
             inside = LEGAL_SECTION.match(sentence.text) is not None
         if inside:
             kinds[i] = "boilerplate"
+
+
+_AUTHOR_NAME = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}")
+_AUTHOR_BEAT = re.compile(
+    r"(?:[A-Z][\w'’.-]+ )?(reports on|covers|writes about|writes on|focuses on|has reported on"
+    r"|has covered|has written about)\b"
+)
+
+
+def _mark_author_boxes(
+    sentences: list[SplitSentence], kinds: list[Kind], lines: list[list[int]]
+) -> None:
+    """An author box under the story: a name on its own line (the outlet's name may follow it),
+    then a line about that person's beat that opens with the name ("Dana Okafor" then "Dana
+    reports on transport across the region."). The line is the author's, to its end."""
+    for n, members in enumerate(lines):
+        first = sentences[members[0]].text
+        for back in (1, 2):
+            above = lines[n - back] if n >= back else None
+            if above is None or len(above) != 1 or kinds[above[0]] == "claim":
+                break  # the box is a run of short lines without a claim among them
+            name = sentences[above[0]].text.strip()
+            if not _AUTHOR_NAME.fullmatch(name):
+                continue
+            opener = next((w for w in (name, name.split()[0]) if first.startswith(w + " ")), None)
+            if opener is not None and _AUTHOR_BEAT.match(first[len(opener) + 1 :]):
+                for i in members:
+                    kinds[i] = "boilerplate"
+                break
 
 
 def _mark_highlight_runs(
