@@ -259,8 +259,9 @@ SPELLINGS: tuple[tuple[str, str, Reading], ...] = (
     ("million", r"(?i:(?<=\d)\s*mln\b)", " million"),
     ("million", r"(?i:(?<=\d)\s*million\b)", " million"),
     # Initials with and without full stops, as American and British outlets write them.
-    ("initials", r"\b(?:U\.S\.(?:A\.)?|U\.K\.|U\.N\.|E\.U\.|D\.C\.|U\.A\.E\.)", _undotted),
-    ("initials", r"\b(?:USA?|UK|UN|EU|DC|UAE)\b", _undotted),
+    ("initials", r"\b(?:U\.S\.(?:A\.)?|U\.K\.|U\.N\.|E\.U\.|D\.C\.|U\.A\.E\.)(?!\$)",
+     _undotted),
+    ("initials", r"\b(?:USA?|UK|UN|EU|DC|UAE)\b(?!\$)", _undotted),  # not "US$65 billion"
     # A month before its day, short in news style and in full elsewhere.
     ("month", r"\b(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+\d)", _month_in_full),
     ("month", r"\b(?:January|February|August|September|October|November|December)(?=\s+\d)",
@@ -300,6 +301,7 @@ _KIND_FORMS: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     )
     for kind in dict.fromkeys(kind for kind, _, _ in SPELLINGS)
 )
+"""Each kind's spellings as one pattern, with the bit of its first spelling."""
 _CLOCK = re.compile(r"\d\s?[ap]\.?m\b")
 _LOWER_HINT = re.compile("|".join(re.escape(h) for lower, _ in _HINTS.values() for h in lower))
 _CASED_HINT = re.compile("|".join(re.escape(h) for _, cased in _HINTS.values() for h in cased))

@@ -143,6 +143,26 @@ def test_a_copy_that_respells_a_figure_initials_a_date_or_a_time_is_still_a_long
     assert plain_runs[0] < words, "the trained features read the runs unfolded"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US$65 billion deal closed in the U.S. at 9am on Sept. 17.",
+        "US officials met UN envoys in D.C. on December 2 at 4 PM, the E.U. said.",
+        "Let us know: the team came at 9 am, up 4 per cent, or $1.2 mln.",
+        "No spelling of any kind here.",
+    ],
+)
+def test_the_spellings_a_claim_is_marked_with_are_those_read_one_way(text: str) -> None:
+    """Pairs are picked by each claim's marks (found kind by kind, after cheap substring
+    hints) and read again by one pattern: both must see the same spellings."""
+    from compare.scoring.claims import SPELLING_FORMS, spelling_forms
+
+    marked = 0
+    for match in SPELLING_FORMS.finditer(text):
+        marked |= 1 << ((match.lastindex or 1) - 1)
+    assert int(spelling_forms([text])[0]) == marked
+
+
 def test_a_copy_that_respells_a_figure_is_labelled_shared() -> None:
     from tests.engine.test_conflicts import _link
 
