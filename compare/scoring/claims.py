@@ -247,7 +247,7 @@ Reading = str | Callable[[re.Match[str]], str]
 
 SPELLINGS: tuple[tuple[str, str, Reading], ...] = (
     # Figures, in any case: "4%", "4 per cent", "4 percent", "4 pct"; "$65 billion",
-    # "US$65 billion", "$65bn", "$65 bln".
+    # "US$65 billion", "$65bn", "$65 bln"; "$1.2 million", "$1.2m"; "$4 trillion", "$4tn".
     ("percent", r"(?i:(?<=\d)\s*%)", " percent"),
     ("percent", r"(?i:\bper\s+cent\b)", "percent"),  # British, Canadian
     ("percent", r"(?i:\bpercent\b)", "percent"),
@@ -256,8 +256,11 @@ SPELLINGS: tuple[tuple[str, str, Reading], ...] = (
     ("dollar", r"(?i:(?<![\w$.])\$)", "$"),
     ("billion", r"(?i:(?<=\d)\s*(?:bn|bln)\b)", " billion"),
     ("billion", r"(?i:(?<=\d)\s*billion\b)", " billion"),
-    ("million", r"(?i:(?<=\d)\s*mln\b)", " million"),
+    ("million", r"(?i:(?<=\d)\s*(?:mln|mn)\b)", " million"),
+    ("million", r"(?i:(?<=\d)m\b)", " million"),  # British: "£1.2m", "$65m"
     ("million", r"(?i:(?<=\d)\s*million\b)", " million"),
+    ("trillion", r"(?i:(?<=\d)\s*(?:tn|trn)\b)", " trillion"),
+    ("trillion", r"(?i:(?<=\d)\s*trillion\b)", " trillion"),
     # Initials with and without full stops, as American and British outlets write them.
     ("initials", r"\b(?:U\.S\.(?:A\.)?|U\.K\.|U\.N\.|E\.U\.|D\.C\.|U\.A\.E\.)(?!\$)",
      _undotted),
@@ -286,7 +289,8 @@ _HINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "percent": (("%", "cent", "pct"), ()),
     "dollar": (("$",), ()),
     "billion": (("bn", "bln", "billion"), ()),
-    "million": (("mln", "million"), ()),
+    "million": (("mln", "mn", "million", *(f"{d}m" for d in range(10))), ()),
+    "trillion": (("tn", "trn", "trillion"), ()),
     "initials": ((), ("U.", "US", "UK", "UN", "EU", "E.U", "DC", "D.C", "UAE")),
     "month": ((), ("Jan", "Feb", "Aug", "Sep", "Oct", "Nov", "Dec")),
     "clock": (("a.m", "p.m", "am", "pm"), ()),

@@ -114,6 +114,8 @@ def test_a_copy_with_censored_words_is_still_a_long_verbatim_run() -> None:
         ("$65 billion", "US$65 billion"),
         ("$65 billion", "$65bn"),
         ("$1.2 million", "C$1.2 mln"),
+        ("$1.2 million", "$1.2m"),
+        ("$4 trillion", "$4tn"),
         ("U.S. sales", "US sales"),
         ("sales in the U.K.", "sales in the UK"),
         ("results on Sept. 17", "results on September 17"),
