@@ -256,3 +256,13 @@ def test_the_pick_key_is_declared_with_a_description() -> None:
     bindings = {b.action: b for b in ReaderScreen.BINDINGS}  # type: ignore[union-attr]
     assert bindings["pick_articles"].key == "a"  # type: ignore[union-attr]
     assert bindings["pick_articles"].description == "Pick articles"  # type: ignore[union-attr]
+
+
+def test_the_told_column_counts_articles_not_tellings() -> None:
+    """A page may tell a claim twice, and its group then holds both: the matrix's "told"
+    column, like the lens's "told by N of M", counts that page once."""
+    from compare.results import ClaimGroup, Member
+    from tui.widgets.coverage_matrix import told_by
+
+    twice = ClaimGroup(4, "paraphrased", (Member("A", 2), Member("A", 9), Member("B", 1)))
+    assert told_by(twice) == 2

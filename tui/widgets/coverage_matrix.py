@@ -148,7 +148,7 @@ class CoverageMatrix(OptionList):
     def _rows(self) -> list[Option]:
         groups = self.story.comparison.groups
         if self.order == "told":
-            groups = tuple(sorted(groups, key=lambda g: (-len(g.members), g.id)))
+            groups = tuple(sorted(groups, key=lambda g: (-told_by(g), g.id)))
         # Styles looked up once, rows built as text plus spans: a style look-up per cell (or
         # assembling a Content per cell) made a thousand claim groups by thirty columns slow.
         style = component_styles(self)
@@ -168,7 +168,7 @@ class CoverageMatrix(OptionList):
             text += piece
 
         add(f"{LABEL_SYMBOLS[group.label]} {group.label}".ljust(LABEL_WIDTH), group.label)
-        add(f"{len(group.members)}".rjust(self._told_width) + "  ", "muted")
+        add(f"{told_by(group)}".rjust(self._told_width) + "  ", "muted")
         labels = self._labels[group.id]
         for article_id in self.columns:
             label = labels.get(article_id)
@@ -180,6 +180,11 @@ class CoverageMatrix(OptionList):
         add(f" {first.article}: ", "muted")
         add(shown(story.sentence((first.article, first.index)).text), None)
         return Option(Content(text, spans), id=f"group-{group.id}")
+
+
+def told_by(group: ClaimGroup) -> int:
+    """How many articles tell the group's claim: a page that tells it twice counts once."""
+    return len({member.article for member in group.members})
 
 
 def group_of(option_id: str) -> int:
