@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conftest import make_app
 from ui_support import (
     MANY_COUNT,
@@ -266,3 +268,14 @@ def test_the_told_column_counts_articles_not_tellings() -> None:
 
     twice = ClaimGroup(4, "paraphrased", (Member("A", 2), Member("A", 9), Member("B", 1)))
     assert told_by(twice) == 2
+    # The same count picks the group's tellers and says how many are out of view.
+    comparison = many()
+    widest = max(comparison.groups, key=lambda g: len(g.members))
+    first = widest.members[0]
+    again = Member(first.article, first.index + 1000)  # a second telling in the same article
+    doubled = replace(widest, members=(*widest.members, again))
+    groups = tuple(doubled if g.id == widest.id else g for g in comparison.groups)
+    story = Story(replace(comparison, groups=groups), picked=(widest.members[1].article, "zz"))
+    tellers = story.tellers(widest.id)
+    assert len(tellers) == len(set(tellers)) == told_by(doubled) == told_by(widest)
+    assert story.told_elsewhere((first.article, first.index)) == told_by(widest) - 1
