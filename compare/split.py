@@ -313,19 +313,20 @@ def _unwrapped(lines: list[str]) -> list[str]:
     """
     if len(lines) < 2:
         return lines
-    joined: list[str] = []
+    joined: list[list[str]] = []  # each line's parts, joined once at the end: no quadratic copy
     for line in lines:
         stripped = line.strip()
         if (
             joined
-            and joined[-1].strip()
+            and joined[-1][-1].strip()
             and _GOES_ON.match(stripped)
-            and not _LINE_STOPPED.search(joined[-1].rstrip())
+            and not _LINE_STOPPED.search(joined[-1][-1].rstrip())
         ):
-            joined[-1] = f"{joined[-1].rstrip()} {stripped}"
+            joined[-1][-1] = joined[-1][-1].rstrip()
+            joined[-1].append(stripped)
         else:
-            joined.append(line)
-    return joined
+            joined.append([line])
+    return [" ".join(parts) for parts in joined]
 
 
 _GOES_ON = re.compile(r"[a-z][a-z'’-]*([\s,;]|[.!?…][\"'”’)\]]*(\s|$))")
@@ -359,22 +360,24 @@ def _join_continuations(pieces: list[str]) -> list[str]:
     throughout (a post: "ferries are back. first boat just left."). And a number after a label
     abbreviation ("the No. 1 seed"), and a possessive after initials ("the S.E.C.'s").
     """
-    joined: list[str] = []
+    joined: list[list[str]] = []  # each sentence's pieces, joined once: no quadratic copy
     for piece in pieces:
-        if joined and _continues(joined[-1], piece):
-            joined[-1] = f"{joined[-1]} {piece}"
+        if joined and _continues(joined[-1][0], joined[-1][-1], piece):
+            joined[-1].append(piece)
         else:
-            joined.append(piece)
-    return joined
+            joined.append([piece])
+    return [" ".join(parts) for parts in joined]
 
 
-def _continues(before: str, piece: str) -> bool:
+def _continues(opening: str, before: str, piece: str) -> bool:
+    """Whether ``piece`` goes on the sentence that opens with ``opening`` and so far ends with
+    ``before``."""
     if piece[:1].islower() and _EXCLAIMED.search(before):
         return True
     if piece.startswith(("'s ", "’s ")) and before.endswith("."):
         return True  # "the S.E.C. 's allegations": a possessive never opens a sentence
     if _LOWER_WORD.match(piece) and _STOPPED.search(before):
-        return not before[:1].islower()
+        return not opening[:1].islower()
     label = _LABEL_BEFORE.search(before)
     return (
         piece[:1].isdigit() and label is not None and label.group(1).lower() in LABEL_ABBREVIATIONS
