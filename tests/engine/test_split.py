@@ -27,6 +27,18 @@ def test_overlong_sentence_is_cut_into_bounded_pieces() -> None:
     assert [len(p.split()) for p in pieces] == [MAX_SENTENCE_WORDS, MAX_SENTENCE_WORDS, 5]
 
 
+def test_wrapped_lines_and_continuing_pieces_join_into_bounded_pieces() -> None:
+    """Joining lines wrapped at a width, and pieces that go on in lower case, still ends in
+    sentences no longer than any other: a block of thousands of wrapped lines, or a line of
+    thousands of lower-case pieces after one capital, is cut as a runaway sentence is."""
+    wrapped = "The port said\n" + "\n".join(["the repairs would take weeks and the ferry"] * 3000)
+    continuing = "The start. " + " ".join(["the crowd chanted yes. then it went on."] * 3000)
+    for sentences in (split_blocks([Block("paragraph", wrapped)]), split_line(continuing)):
+        texts = [s if isinstance(s, str) else s.text for s in sentences]
+        assert len(texts) > 100
+        assert max(len(t.split()) for t in texts) <= MAX_SENTENCE_WORDS
+
+
 def test_alone_marks_a_line_standing_on_its_own() -> None:
     sentences = split_blocks([Block("paragraph", "What now?"), Block("paragraph", "One. Two.")])
     assert [s.alone for s in sentences] == [True, False, False]
