@@ -317,7 +317,10 @@ RULES: tuple[Rule, ...] = (
         r"^\W*\(\s*(note|disclosure|disclaimer|editor'?s note)\s*:|^\W*quick read\W*$"
         r"|^\W*(written|reported|edited|compiled|reviewed|fact[- ]?checked|story) by\s*:?\s+"
         r"(?-i:[A-Z])"
-        r"|^\W*originally (published|posted)\b.{0,40}$",
+        r"|^\W*originally (published|posted)\b.{0,40}$"
+        # An archive's notice over an old story: "This article is more than 1 year old".
+        r"|^\W*this (article|story|content|page) is (more than|over) (a|an|one|\d+) (years?|months?"
+        r"|weeks?|days?) old\W*$",
     ),
     _rule("meta", r"\bread(ing)? time\b", "read time", "reading time"),
     _rule("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", "@"),

@@ -278,6 +278,15 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
             ],
             "Harbor ferry repairs run three weeks late",
         ),
+        (
+            [
+                "Riverton",
+                "This article is more than 1 year old",
+                "Harbor ferry repairs run late",
+                "Harbor ferry repairs will take three more weeks, the port said.",
+            ],
+            "Harbor ferry repairs run late",
+        ),
     ],
     ids=[
         "headline after a date stamp and a prompt",
@@ -287,6 +296,7 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
         "headline under a saved page's menu",
         "headline under a table of contents",
         "headline under a news site's menu",
+        "headline under an archive's notice",
     ],
 )
 def test_title_is_the_headline_above_the_story_never_furniture(
