@@ -97,7 +97,8 @@ RULES: tuple[Rule, ...] = (
         r"|copy link|follow us( on .*)?|click here.*|read more\b.*|related( articles| stories"
         r"| coverage)?\s*:.*|more from .*|recommended( for you)?\W*|see also\b.*|read next\b.*"
         r"|watch\s*:.*|listen( to this article)?\b.*|most (read|popular)\W*|trending( now)?\W*"
-        r"|(tags|topics|filed under)\s*:.*|back to top\W*|skip to (main )?content\W*)\W*$"
+        r"|(tags|topics|filed under)\s*:.*|back to top\W*|skip to (main )?content\W*"
+        r"|link copied|copy link)\W*$"
         r"|^\W*(download|get|install) (the|our) .{0,40}\bapp\b",
     ),
     _rule(
@@ -332,7 +333,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(at|via)\b|\bsend (us )?(your )?(tips|news tips)\b"
         # A tip line's pitch: "Got a story?", "Have a tip? Contact our newsroom."
         r"|^\W*(got|have) an? (story|tip|news tip|story idea)\W*$"
-        r"|^\W*contact (our|the) (newsroom|news desk)\W*$",
+        r"|^\W*contact (our|the) (newsroom|news desk)\W*$|^\W*get in touch\W*$",
         "contact",
         "reach",
         "email",
@@ -340,6 +341,7 @@ RULES: tuple[Rule, ...] = (
         "tips",
         "got a",
         "have a",
+        "in touch",
     ),
     _rule(
         "legal",
@@ -402,7 +404,13 @@ RULES: tuple[Rule, ...] = (
         r"( from [^.,;]{1,40})?\W*$"
         r"|\b(this|the) (article|story|piece|post) (was )?(originally|first) (published|appeared)\b"
         r"|\b(this|the) (story|article|page|post) (will|may) be updated\b"
-        r"|^\W*our standards\s*:|\byou can now listen to\b"
+        r"|^\W*our standards\s*:|(\b|new)you can now listen to\b"
+        # A print edition's note: "A version of this article appears in print on Nov. 19, …".
+        r"|\ba version of this (article|story) appears? in print\b"
+        # Who reported from where, at the foot: "Dana Okafor reported from Riverton."
+        r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) (?:and (?-i:[A-Z][\w.'’-]+(?: [A-Z]"
+        r"[\w.'’-]+){1,3}) )?reported from (?-i:[A-Z][\w.'’-]*"
+        r"(?:,? (?:[A-Z][\w.'’-]*|and|the|from)){0,8})\.?$"
         r"|\bthis (story|article) (has been|was) (updated|corrected)\b"
         r"|\ban earlier version of this\b"
         r"|\b\d+\s*min(ute)? read\b|\bwe use cookies\b|\baccept (all )?cookies\b"
@@ -418,6 +426,8 @@ RULES: tuple[Rule, ...] = (
         "standards",
         "listen",
         "corrected",
+        "in print",
+        "reported from",
         "earlier version",
         " read",
         "cookie",
