@@ -248,7 +248,15 @@ RULES: tuple[Rule, ...] = (
         r"|\baffiliate links?\b|\b(views|opinions) expressed\b.{0,60}\b(own|necessarily)\b"
         r"|^\W*if you or someone you know\b|\bthis is a breaking( news)? story\b"
         r"|\b(market data|(stock |price )?quotes?) (is |are )?(provided|powered|supplied) by\b"
-        r"|^\W*quotes? (are )?delayed\b",
+        r"|^\W*quotes? (are )?delayed\b"
+        # A financial site's disclosures: "The Motley Fool has positions in and recommends …",
+        # "… has a disclosure policy.", "… does not provide investment advice."
+        r"|\bhas positions? in and recommends\b|\bhas a disclosure policy\b"
+        r"|\b(holds?|has|have) no positions? in (any of )?the (stocks|securities|companies)"
+        r" mentioned\b"
+        r"|\b(does not|doesn't|do not|is not) (provide|constitute|offer|intended as) (personal )?"
+        r"(investment|financial|legal|tax) advice\b|^\W*investing involves risks?\b"
+        r"|^\W*(this is )?not (investment|financial) advice\W*$",
         "commission",
         "affiliate",
         "expressed",
@@ -258,6 +266,10 @@ RULES: tuple[Rule, ...] = (
         "powered by",
         "supplied by",
         "delayed",
+        "position",
+        "disclosure policy",
+        "advice",
+        "investing involves",
     ),
     _rule(
         "support",
