@@ -111,9 +111,9 @@ def figure_verdict(a: FactSet, b: FactSet) -> tuple[Verdict, tuple[tuple[Fact, F
     :data:`MISREPORT_MAX_DAYS`, :data:`MISREPORT_MAX_MONTHS`). And something must tie the claims
     together: a name or a criminal charge they share (the counts of one charge are one
     quantity), or another figure they agree on; or two or more figures in named units that pair
-    off ("221 yards and two touchdowns" against "over 300 yards and
-    three touchdowns": the measures line up, one stat line told twice); or a moment, since
-    the words around a time or date say which event it dates. Without it, a claim whose only
+    off ("221 yards and two touchdowns" against "over 300 yards and three touchdowns": the
+    measures line up, one stat line told twice); or a moment, since the words around a time or
+    date say which event it dates. Without it, a claim whose only
     fact is the figure could be any claim on the same template ("38,000 vehicles cross the
     bridge", "the tunnel carries 52,000 vehicles").
 

@@ -559,7 +559,10 @@ def respelled_runs(
     )
     ids: dict[str, int] = {}
     words = F.Ragged.from_rows(
-        [[ids.setdefault(w, len(ids)) for w in _read_one_way(texts[c])] for c in claims.tolist()]
+        [
+            [ids.setdefault(w, len(ids)) for w in _words_read_one_way(texts[c])]
+            for c in claims.tolist()
+        ]
     )
     mine_row, their_row = rows[: len(respelled)], rows[len(respelled) :]
     folded = F.longest_runs(words, mine_row, their_row)
@@ -572,7 +575,7 @@ def respelled_runs(
 
 
 @cache
-def _read_one_way(text: str) -> tuple[str, ...]:
+def _words_read_one_way(text: str) -> tuple[str, ...]:
     """The claim's words, spelling folded and every respelling of ``SPELLINGS`` read one way."""
     return tuple(F.spelling_key(w) for w in F.words_of(read_one_way(text)))
 
