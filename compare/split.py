@@ -305,11 +305,11 @@ def _unwrapped(lines: list[str]) -> list[str]:
     """The lines with every hard-wrapped sentence on one line again.
 
     Text wrapped at a width (Markdown and notes written in an editor, mail, a terminal's copy)
-    breaks sentences mid-way, and the line after such a break goes on in lower case: "... the
-    port said the repairs\nwould take three weeks." A line that ends without a sentence's
-    punctuation and is followed by one opening with a word in lower case is joined to it. A
-    headline over a paragraph is not: the paragraph opens with a capital ("Overview of Harbor
-    Ferry Repairs" then "Harbor ferry repairs will take ...").
+    breaks sentences mid-way, and the line after such a break goes on in lower case ("... the
+    port said the repairs", then "would take three weeks."). A line that ends without a
+    sentence's punctuation and is followed by one opening with a word in lower case is joined to
+    it. A headline over a paragraph is not: the paragraph opens with a capital ("Overview of
+    Harbor Ferry Repairs" then "Harbor ferry repairs will take ...").
     """
     if len(lines) < 2:
         return lines
