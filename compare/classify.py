@@ -227,6 +227,7 @@ RULES: tuple[Rule, ...] = (
         r"(x|twitter|facebook|instagram|google|tiktok|threads|bluesky|linkedin|youtube|whatsapp"
         r"|telegram)\b|^\W*(don'?t|do not) miss (out on )?(the latest|our)\b"
         r"|^\W*catch up on (all )?(the latest|our)\b|^\W*thanks? (you )?for reading\b"
+        r"|^\W*catch all the (latest|\w+ news)\b"
         r"|^\W*stay (tuned|connected with us|with us) for\b.{0,40}$"
         r"|\bwe want to hear from you\b|^\W*(got|have) an? (confidential |news )*tip\b"
         r"|^\W*for (more|further|additional) information,? (please )?(visit|see|go to|contact)\b",
@@ -234,6 +235,7 @@ RULES: tuple[Rule, ...] = (
         "us on",
         " miss",
         "catch up",
+        "catch all",
         "for reading",
         "stay ",
         "hear from you",
@@ -417,6 +419,10 @@ RULES: tuple[Rule, ...] = (
         r"|\b(this|the) (article|story|piece|post) (was )?(originally|first) (published|appeared)\b"
         r"|\b(this|the) (story|article|page|post) (will|may) be updated\b"
         r"|^\W*our standards\s*:|(\b|new)you can now listen to\b"
+        # A syndicated copy's note: "(This story has not been edited by our staff and is
+        # auto-generated from a syndicated feed.)"
+        r"|\bthis (story|article|report|piece) (has not been|was not|is not) edited by\b"
+        r"|\bfrom a syndicated feed\b"
         # A print edition's note: "A version of this article appears in print on Nov. 19, …".
         r"|\ba version of this (article|story) appears? in print\b"
         # Who reported from where, at the foot: "Dana Okafor reported from Riverton."
@@ -439,6 +445,8 @@ RULES: tuple[Rule, ...] = (
         "listen",
         "corrected",
         "in print",
+        "edited by",
+        "syndicated",
         "reported from",
         "earlier version",
         " read",
