@@ -60,17 +60,23 @@ headline ("AP Buyline Personal Finance" among "World", "U.S.", "Politics"), not 
 headline this short standing among them is passed over for the first claim."""
 
 
+BYLINE_REACH = 2
+"""Lines above a byline where the headline is looked for first: the headline, then perhaps a
+standfirst, then "By …"."""
+
+
 def _title_of(blocks: tuple[Block, ...]) -> str:
     """The headline above the story, else its first claim, else the first line.
 
     A headline sits before the first claim; a crosshead further down is no title, and nor is a
     plain line that is a section label ("Market News") or a lead-in ending in a colon (a
     Markdown heading is the author's own title, whatever its length), nor an entry of the
-    site's menu (:data:`MENU_LINE_WORDS`). Page furniture above the headline (a date stamp,
-    "Watch CBS News", "ADVERTISEMENT", a caption) is passed over, as the classifier would: the
-    same rules, on the same lines.
+    site's menu (:data:`MENU_LINE_WORDS`); with a byline under it, the headline just above the
+    byline (:data:`BYLINE_REACH`) wins over a site's tagline further up. Page furniture above
+    the headline (a date stamp, "Watch CBS News", "ADVERTISEMENT", a caption) is passed over, as
+    the classifier would: the same rules, on the same lines.
     """
-    from .classify import classify_all
+    from .classify import boilerplate_reason, classify_all
     from .split import split_blocks
 
     if blocks[0].kind == "heading":  # the author marked the title (Markdown, HTML): no guessing
@@ -87,8 +93,8 @@ def _title_of(blocks: tuple[Block, ...]) -> str:
     def short(i: int) -> bool:  # a menu's or a byline box's line
         return 0 <= i < first_claim and len(sentences[i].text.split()) <= MENU_LINE_WORDS
 
-    headlines = (
-        s.text
+    headlines = [
+        i
         for i, (s, k) in enumerate(zip(sentences[:first_claim], kinds, strict=False))
         if k == "heading"
         and (s.block == "heading" or (not s.text.endswith(":") and len(s.text.split()) >= 3))
@@ -97,8 +103,15 @@ def _title_of(blocks: tuple[Block, ...]) -> str:
             or len(s.text.split()) > MENU_LINE_WORDS
             or not (short(i - 1) and short(i + 1))
         )
+    ]
+    # A byline sits under the headline (a standfirst may come between): a headline just above
+    # it wins over a site's tagline or a section's name further up.
+    byline = next(
+        (i for i in range(first_claim) if boilerplate_reason(sentences[i].text) == "byline"), None
     )
-    chosen = next(headlines, None)
+    above = [i for i in headlines if byline is not None and byline - BYLINE_REACH <= i < byline]
+    picked = above or headlines
+    chosen = sentences[picked[0]].text if picked else None
     if chosen is None and first_claim < len(sentences):
         chosen = sentences[first_claim].text
     return _short(chosen or blocks[0].text.strip().split("\n", 1)[0])

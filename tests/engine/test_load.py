@@ -287,6 +287,25 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
             ],
             "Harbor ferry repairs run late",
         ),
+        (
+            [
+                "Exclusive news, data and analytics for harbor professionals",
+                "My News",
+                "Harbor ferry repairs run late",
+                "By Mira Castellane and Tomas Ekwall",
+                "Harbor ferry repairs will take three more weeks, the port said.",
+            ],
+            "Harbor ferry repairs run late",
+        ),
+        (
+            [
+                "Harbor ferry repairs run late",
+                "The port says crews need three more weeks to replace the damaged pier",
+                "By Mira Castellane",
+                "Harbor ferry repairs will take three more weeks, the port said.",
+            ],
+            "Harbor ferry repairs run late",
+        ),
     ],
     ids=[
         "headline after a date stamp and a prompt",
@@ -297,6 +316,8 @@ def test_mixed_line_endings_split_lines(tmp_path: Path) -> None:
         "headline under a table of contents",
         "headline under a news site's menu",
         "headline under an archive's notice",
+        "headline over its byline, under a site's tagline",
+        "headline over its standfirst and byline",
     ],
 )
 def test_title_is_the_headline_above_the_story_never_furniture(
