@@ -260,7 +260,7 @@ def test_the_pick_key_is_declared_with_a_description() -> None:
     assert bindings["pick_articles"].description == "Pick articles"  # type: ignore[union-attr]
 
 
-def test_the_told_column_counts_articles_not_tellings() -> None:
+def test_a_page_that_tells_a_claim_twice_counts_once_as_its_teller() -> None:
     """A page may tell a claim twice, and its group then holds both: the matrix's "told"
     column, like the lens's "told by N of M", counts that page once."""
     from compare.results import ClaimGroup, Member
