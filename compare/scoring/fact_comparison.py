@@ -17,6 +17,7 @@ __all__ = [
     "compare_facts",
     "disagreeing_charges",
     "disagreeing_facts",
+    "disagreeing_tallies",
     "disagreement",
     "figure_measure",
     "figure_range",
@@ -133,7 +134,8 @@ def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
     left, a fact conflicts with one on the other side only if they have the same kind and unit
     and the pairing is unambiguous: exactly one leftover each side, or exactly one each with
     the same "about" word ("jobs", "deal", "plant in"). Names conflict only as places or
-    organisations, and criminal charges (:func:`disagreeing_charges`); a recurrence
+    organisations, criminal charges (:func:`disagreeing_charges`) and scores or votes
+    (:func:`disagreeing_tallies`); a recurrence
     ("every 20 minutes") never conflicts with a plain count
     ("an eight-minute crossing"): they measure different things. Anything present on one side
     only is a dropped detail, not a conflict.
@@ -156,12 +158,31 @@ def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
         if pair not in seen:
             seen.add(pair)
             out.append(pair)
-    for fa, fb in disagreeing_charges(a, b):
+    for fa, fb in (*disagreeing_charges(a, b), *disagreeing_tallies(a, b)):
         pair = (fa.text, fb.text)
         if pair not in seen:
             seen.add(pair)
             out.append(pair)
     return tuple(out)
+
+
+def disagreeing_tallies(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]:
+    """The one score or vote each claim gives that the other does not, paired, when the two
+    can be one result told twice: one side's count is the same ("40-22" against "40-21") or
+    the total is ("6-3" against "7-2"). Another game's score ("41-33") or a half-time lead
+    ("24-0") is a different tally, not a misreport."""
+    if not a.tallies or not b.tallies:
+        return ()
+    theirs = {str(y.value) for y in b.tallies}
+    mine = {str(x.value) for x in a.tallies}
+    left = [x for x in a.tallies if str(x.value) not in theirs]
+    right = [y for y in b.tallies if str(y.value) not in mine]
+    if len(left) != 1 or len(right) != 1:
+        return ()
+    (x1, x2), (y1, y2) = (map(int, str(f.value).split("-")) for f in (left[0], right[0]))
+    if x1 == y1 or x2 == y2 or x1 + x2 == y1 + y2:
+        return ((left[0], right[0]),)
+    return ()
 
 
 def disagreeing_charges(a: FactSet, b: FactSet) -> tuple[tuple[Fact, Fact], ...]:

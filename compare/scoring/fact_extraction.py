@@ -34,7 +34,7 @@ from .facts import (
 from .lexicon import ordered_words, table, words
 from .numbers import SCALES, digits_precision, int_precision, number_value
 
-__all__ = ["charges_in", "extract_facts", "hedged_span", "name_phrases"]
+__all__ = ["charges_in", "extract_facts", "hedged_span", "name_phrases", "tallies_in"]
 
 # The word lists, bound once; compare/data/scoring_words.toml says what each is for.
 _NUM_WORDS: Final[dict[str, int]] = table("number_words")
@@ -1013,7 +1013,9 @@ def extract_facts(text: str) -> FactSet:
             j += 1  # "Category 5", "Count 3": the number is part of the name
         found.extend(_names_in_run(t, i, j, t.at_start(i)))
     found.sort(key=attrgetter("span"))
-    return FactSet(tuple(_one_moment(_dedupe_names(found), text)), charges_in(text))
+    return FactSet(
+        tuple(_one_moment(_dedupe_names(found), text)), charges_in(text), tallies_in(text)
+    )
 
 
 _CHARGE_HEADS: Final[frozenset[str]] = words("charge_heads")
@@ -1066,6 +1068,33 @@ def charges_in(text: str) -> tuple[Fact, ...]:
             Fact("name", text[start:stop], value, "", 0.0, "exact", "charge", "", (start, stop))
         )
         k = end
+    return tuple(found)
+
+
+_TALLY = re.compile(r"(?<![\w.,$-])(\d{1,3}) ?[-–] ?(\d{1,3})(?![\w%-]|[.,]\d)")
+_TALLY_BEFORE: Final[frozenset[str]] = words("tally_before")
+_TALLY_AFTER: Final[frozenset[str]] = words("tally_after")
+_TALLY_WORD = re.compile(r"[a-z]+")
+
+
+def tallies_in(text: str) -> tuple[Fact, ...]:
+    """The scores and votes a sentence gives: "beat the Chiefs 40-22", "a 40-22 victory", "the
+    court ruled 6-3", "by a vote of 11-1". Two counts joined by a dash are a tally only beside
+    a word of winning, losing or voting (``tally_before`` within five words before it,
+    ``tally_after`` right after it): elsewhere they are a range ("15-30 inches") or a label.
+    The value is the two counts as written, "40-22"."""
+    if "-" not in text and "\u2013" not in text:
+        return ()
+    found: list[Fact] = []
+    for match in _TALLY.finditer(text):
+        before = _TALLY_WORD.findall(text[max(0, match.start() - 40) : match.start()].lower())
+        after = _TALLY_WORD.findall(text[match.end() : match.end() + 20].lower())[:1]
+        if not (_TALLY_BEFORE.intersection(before[-5:]) or _TALLY_AFTER.intersection(after)):
+            continue
+        value = f"{int(match.group(1))}-{int(match.group(2))}"
+        found.append(
+            Fact("number", match.group(), value, "tally", 0.0, "exact", "", "tally", match.span())
+        )
     return tuple(found)
 
 

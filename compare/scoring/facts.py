@@ -112,6 +112,11 @@ class FactSet:
     """Criminal charges the sentence names (names with role ``charge``), kept apart from
     ``facts``: the pair scorer never reads them, only :func:`fact_comparison.find_conflicts`
     does, so a verdict told with another charge is reported (see ``charges_in``)."""
+    tallies: tuple[Fact, ...] = ()
+    """Scores and votes the sentence gives ("beat the Chiefs 40-22", "a 6-3 ruling"), kept
+    apart as charges are: every article of a match or a vote repeats its tally, so the scorer
+    would read it as agreement between claims that only share the result (see
+    ``tallies_in``)."""
     _items: tuple[_Item, ...] = field(init=False, repr=False, compare=False)
     _quant: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _keyed: tuple[int, ...] = field(init=False, repr=False, compare=False)

@@ -43,7 +43,12 @@ from .claims import (
     resolved_method,
 )
 from .conflicts import VERDICTS, FigureUnits, figure_units, figure_verdicts, judge_figures
-from .fact_comparison import disagreeing_charges, instances_named, other_instances
+from .fact_comparison import (
+    disagreeing_charges,
+    disagreeing_tallies,
+    instances_named,
+    other_instances,
+)
 from .facts import FactSet
 from .name_runs import name_only_runs
 
@@ -434,7 +439,7 @@ def score_pairs(
         similarity=_sigmoid(similar),
         base_probability=_sigmoid(same),
         name_only_run=name_only,
-        facts_disagree=disagree | _charges_disagree(claims.facts, left, right),
+        facts_disagree=disagree | _unscored_facts_disagree(claims.facts, left, right),
         quoted_words=quoted,
         calibration_inputs=inputs,
     )
@@ -456,18 +461,22 @@ def _other_instances(prepared: PreparedClaims, left: np.ndarray, right: np.ndarr
     return found
 
 
-def _charges_disagree(facts: Sequence[FactSet], left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Per pair, whether the claims name different criminal charges (``disagreeing_charges``).
+def _unscored_facts_disagree(
+    facts: Sequence[FactSet], left: np.ndarray, right: np.ndarray
+) -> np.ndarray:
+    """Per pair, whether the claims name different criminal charges or give different scores
+    or votes (``disagreeing_charges``, ``disagreeing_tallies``).
 
-    Charges are not a feature of the scorer, so the scorer's own test of disagreeing facts
-    misses them; conflicts are only looked for where either says facts disagree.
+    Neither is a feature of the scorer, so the scorer's own test of disagreeing facts misses
+    them; conflicts are only looked for where either says facts disagree.
     """
     found = np.zeros(len(left), dtype=bool)
-    charged = np.fromiter((bool(f.charges) for f in facts), dtype=bool, count=len(facts))
-    if charged.sum() < 2:
+    held = np.fromiter((bool(f.charges or f.tallies) for f in facts), dtype=bool, count=len(facts))
+    if held.sum() < 2:
         return found
-    for k in np.flatnonzero(charged[left] & charged[right]).tolist():
-        found[k] = bool(disagreeing_charges(facts[left[k]], facts[right[k]]))
+    for k in np.flatnonzero(held[left] & held[right]).tolist():
+        a, b = facts[left[k]], facts[right[k]]
+        found[k] = bool(disagreeing_charges(a, b) or disagreeing_tallies(a, b))
     return found
 
 

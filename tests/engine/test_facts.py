@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.scoring.fact_comparison import compare_facts, disagreeing_charges, find_conflicts
+from compare.scoring.fact_comparison import (
+    compare_facts,
+    disagreeing_charges,
+    disagreeing_tallies,
+    find_conflicts,
+)
 from compare.scoring.fact_extraction import extract_facts
 from compare.scoring.facts import Fact, FactSet
 
@@ -63,9 +68,11 @@ def test_conflict_case(case: dict[str, Any]) -> None:
     back = sorted([y, x] for x, y in find_conflicts(b, a))
     assert back == sorted(case["conflicts"])
     # Every reported conflict is also counted as a disagreement by the scorer feature, or is a
-    # charge named differently (not a feature: pairs.score_pairs adds it to facts_disagree).
+    # charge named differently or a score told two ways (not features: pairs.score_pairs adds
+    # them to facts_disagree).
     _, disagree = compare_facts(a, b)
-    assert disagree + len(disagreeing_charges(a, b)) >= len(case["conflicts"])
+    unscored = len(disagreeing_charges(a, b)) + len(disagreeing_tallies(a, b))
+    assert disagree + unscored >= len(case["conflicts"])
 
 
 @pytest.mark.parametrize("case", _params(EXTRACT_CASES, "text"))
