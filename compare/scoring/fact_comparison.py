@@ -134,11 +134,10 @@ def find_conflicts(a: FactSet, b: FactSet) -> tuple[tuple[str, str], ...]:
     left, a fact conflicts with one on the other side only if they have the same kind and unit
     and the pairing is unambiguous: exactly one leftover each side, or exactly one each with
     the same "about" word ("jobs", "deal", "plant in"). Names conflict only as places or
-    organisations, criminal charges (:func:`disagreeing_charges`) and scores or votes
-    (:func:`disagreeing_tallies`); a recurrence
-    ("every 20 minutes") never conflicts with a plain count
-    ("an eight-minute crossing"): they measure different things. Anything present on one side
-    only is a dropped detail, not a conflict.
+    organisations; criminal charges (:func:`disagreeing_charges`) and scores or votes
+    (:func:`disagreeing_tallies`) conflict too. A recurrence ("every 20 minutes") never
+    conflicts with a plain count ("an eight-minute crossing"): they measure different things.
+    Anything present on one side only is a dropped detail, not a conflict.
 
     Args:
         a: Facts of the first claim.

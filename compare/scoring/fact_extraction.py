@@ -1082,7 +1082,7 @@ def tallies_in(text: str) -> tuple[Fact, ...]:
     court ruled 6-3", "by a vote of 11-1". Two counts joined by a dash are a tally only beside
     a word of winning, losing or voting (``tally_before`` within five words before it,
     ``tally_after`` right after it): elsewhere they are a range ("15-30 inches") or a label.
-    The value is the two counts as written, "40-22"."""
+    The value is the two counts, "40-22" (also for "40 - 22" or "40–22")."""
     if "-" not in text and "\u2013" not in text:
         return ()
     found: list[Fact] = []
