@@ -107,7 +107,12 @@ def _title_of(blocks: tuple[Block, ...]) -> str:
     # A byline sits under the headline (a standfirst may come between): a headline just above
     # it wins over a site's tagline or a section's name further up.
     byline = next(
-        (i for i in range(first_claim) if boilerplate_reason(sentences[i].text) == "byline"), None
+        (
+            i
+            for i in range(first_claim)
+            if kinds[i] == "boilerplate" and boilerplate_reason(sentences[i].text) == "byline"
+        ),
+        None,
     )
     above = [i for i in headlines if byline is not None and byline - BYLINE_REACH <= i < byline]
     picked = above or headlines

@@ -278,9 +278,9 @@ SPELLINGS: tuple[tuple[str, str, Reading], ...] = (
 it differently: wire copy rewritten for another market respells figures, initials, dates and
 times and is still copy."""
 SPELLING_FORMS = re.compile("|".join(f"({pattern})" for _, pattern, _ in SPELLINGS))
+_KINDS: tuple[str, ...] = tuple(dict.fromkeys(kind for kind, _, _ in SPELLINGS))
 SPELLING_FAMILIES: tuple[int, ...] = tuple(
-    sum(1 << k for k, (kind, _, _) in enumerate(SPELLINGS) if kind == one)
-    for one in dict.fromkeys(kind for kind, _, _ in SPELLINGS)
+    sum(1 << k for k, (kind, _, _) in enumerate(SPELLINGS) if kind == one) for one in _KINDS
 )
 """The bits of :func:`spelling_forms` that spell one kind of thing (a percentage, a dollar
 sign, billions, millions, initials, a month, a clock time). A pair respells something when both
@@ -305,7 +305,7 @@ _KIND_FORMS = tuple(
         re.compile("|".join(f"({p})" for k, p, _ in SPELLINGS if k == kind)),
         next(n for n, (k, _, _) in enumerate(SPELLINGS) if k == kind),
     )
-    for kind in dict.fromkeys(kind for kind, _, _ in SPELLINGS)
+    for kind in _KINDS
 )
 """Each kind's hints, its spellings as one pattern, and the bit of its first spelling."""
 _LOWER_HINT = re.compile("|".join(lower for lower, _ in _HINTS.values() if lower))
