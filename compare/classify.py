@@ -132,7 +132,12 @@ RULES: tuple[Rule, ...] = (
         "comments",
         r"\byour email address will not be published\b|\brequired fields are marked\b"
         r"|\byou must be logged in to (post|comment)|\bcomments are (closed|moderated)"
-        r"|\bsave my name, email,? and website\b",
+        r"|\bsave my name, email,? and website\b"
+        # An invitation to comment: "Have your say in the comments below."
+        r"|^\W*have your say\b|\b(share your (thoughts|views)|let us know( what you think)?)\b"
+        r"[^.]{0,30}\bcomments?\b",
+        "have your say",
+        "comment",
         "email address",
         "required fields",
         "logged in",
@@ -482,6 +487,10 @@ RULES: tuple[Rule, ...] = (
         r"|\bthis (content|video|embed|media|element|graphic) (is not|isn't) available\b"
         r"|\bthis (content|video|embed|media|element|graphic) (can ?not|could not) be "
         r"(displayed|played|shown|loaded)\b|^\W*loading\W*$"
+        # A consent wall in place of an embed: "This content is not available due to your
+        # privacy preferences. Update your settings here to see it."
+        r"|\b(update|change|manage|review) your (privacy |cookie |consent )?(settings|preferences)"
+        r"\b[^.]{0,20}\bto (see|view|watch|load)\b"
         # An embedded post's signature under its text: "— Riverton Port (@rivport) November
         # 18, 2025", "A post shared by Riverton Port (@rivport)".
         r"|^\s*[—–-]+\s*[^()]{1,60}\(@\w{1,30}\)(\s+[\w,.]+){0,4}\s*$|^\W*a post shared by\b",
@@ -492,6 +501,11 @@ RULES: tuple[Rule, ...] = (
         "available",
         "not be",
         "loading",
+        "your settings",
+        "your privacy",
+        "your cookie",
+        "your consent",
+        "your preferences",
     ),
     # Bylines and bios are told by capitalised names, so these two are case-sensitive where it
     # matters: "By Jane Doe" is a byline, "by the river" and "By Tuesday, officials said" are not.
@@ -627,6 +641,10 @@ CREDIT_LINE_WORDS = 8
 """...when that line is a bare credit: one this long or longer carries its own caption
 ("Photo: A worker inspects the bridge on Tuesday. Jo Doe/AP"), and the line above it is the
 story."""
+REPORTED_SPEECH = re.compile(r"\b(said|says|told|according to)\b", re.IGNORECASE)
+"""A caption shows a picture; a line that reports what someone said is the story, even above
+the credit of a picture that has no caption ("..., union leaders said." then "Photo: Jo Doe").
+A caption that quotes ends in its credit on the same line, which that rule reads."""
 CREDIT_JOINERS = frozenset({"via", "for", "and", "of", "the", "file", "courtesy", "by", "&"})
 """Besides names, what a bare credit holds: "Jo Doe/AFP via Getty Images", "Jo Doe for The
 Valley Times", "(AP Photo/Jo Doe, File)"."""
@@ -703,6 +721,7 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
             and all(reasons[i] in CAPTION_CREDITS for i in following)
             and sum(len(sentences[i].text.split()) for i in following) < CREDIT_LINE_WORDS
             and all(_bare_credit(sentences[i].text) for i in following)
+            and not REPORTED_SPEECH.search(sentences[first].text)
         ):
             kinds[first] = "boilerplate"  # a caption above its credit line
         for i, j in pairwise(members):

@@ -67,11 +67,13 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
     number = 0
     for block in blocks:
         lines = _unwrapped(block.text.split("\n"))
+        tabbed = _tabbed_rows(lines)
         for at, line in enumerate(lines):
-            row = pipe_row(line)
+            row = tabbed.get(at) or pipe_row(line)
             if row is not None:
                 if row:  # a row of cells; the rule under a header row has none
                     titles = at + 1 < len(lines) and pipe_row(lines[at + 1]) == []
+                    titles = titles or _titles_row(tabbed, at)
                     kind: BlockKind = "heading" if titles else "list_item"
                     sentences.extend(_row_sentences("; ".join(row), kind, number))
                     number += 1
@@ -195,6 +197,42 @@ def _row_label(words: list[str], cell: list[bool], at: int) -> int | None:
             break
         start -= 1  # and the capitalised ones in front ("Data Center", "Operating")
     return start if start < capitals else None
+
+
+_TAB = re.compile(r"\t+")
+
+
+def _tabbed_rows(lines: list[str]) -> dict[int, list[str]]:
+    """The rows of a table copied from a browser, which writes each row on a line and its cells
+    between tabs ("Ana Ruiz<TAB>Green<TAB>48,210<TAB>52.4%"): two lines in a row or more with
+    two cells or more. Read as rows written with pipes are, not as headlines."""
+    cells = [
+        [c.strip() for c in _TAB.split(line) if c.strip()] if "\t" in line else [] for line in lines
+    ]
+    return {
+        at: row
+        for at, row in enumerate(cells)
+        if len(row) >= 2
+        and (
+            (at > 0 and len(cells[at - 1]) >= 2)
+            or (at + 1 < len(cells) and len(cells[at + 1]) >= 2)
+        )
+    }
+
+
+def _titles_row(tabbed: dict[int, list[str]], at: int) -> bool:
+    """The first row of a tabbed table holds its column titles when it has a cell fewer than the
+    row under it (the empty corner above the row labels), or gives no figure and that row does."""
+    if at not in tabbed or at - 1 in tabbed or at + 1 not in tabbed:
+        return False
+    titles, first = tabbed[at], tabbed[at + 1]
+    return len(titles) < len(first) or (
+        not any(map(_has_digit, titles)) and any(map(_has_digit, first))
+    )
+
+
+def _has_digit(cell: str) -> bool:
+    return any(ch.isdigit() for ch in cell)
 
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -393,7 +431,8 @@ archives and read-later tools put before the page's own first line."""
 DATELINE = re.compile(
     r"^(?=[^—–-]*[A-Z]{3})"  # a run of capitals, so "U.S. — " is no place
     r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals: NEW ORLEANS
-    r"(?:,\s*[A-Z][a-z]{1,6}\.?)?"  # a state or country: ", Calif."
+    # a state or country: ", Calif.", ", South Africa", ", D.C."
+    r"(?:,\s*(?:[A-Z][a-z]+\.?|[A-Z]\.[A-Z]\.)(?:\s+[A-Z][a-z]+){0,2})?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # a date: ", Nov. 19, 2025"
     r"\s*(?:\([^()]{1,40}\))?"  # the agency: "(Reuters)", "(GLOBE NEWSWIRE)"
     r"\s*(?:—|–|--|-)(?:\s+|$)"  # then the dash

@@ -177,6 +177,45 @@ def test_a_pipe_table_in_plain_text_reads_as_the_same_table_in_markdown() -> Non
     assert [(s.text, classify(s)) for s in as_markdown] == read
 
 
+def test_a_table_copied_from_a_browser_reads_as_the_same_table_written_with_pipes() -> None:
+    """A browser copies a table's cells with tabs between them, the corner cell empty."""
+    with_tabs = PIPE_TABLE.replace("| ($ in thousands) | Q2 2026 | Q1 2026 |", "\tQ2 2026\tQ1 2026")
+    with_tabs = with_tabs.replace("|---|---|---|\n", "")
+    with_tabs = with_tabs.replace(
+        "| Net sales | $84,120 | $79,305 |", "Net sales\t$84,120\t$79,305"
+    )
+    with_tabs = with_tabs.replace(
+        "| Net income | $12,480 | $10,215 |", "Net income\t$12,480\t$10,215"
+    )
+    read = [(s.text, classify(s)) for s in split_blocks(parse_plain(with_tabs))]
+    assert read == [
+        ("Lumen Tools reported results on Wednesday.", "claim"),
+        ("Q2 2026; Q1 2026", "heading"),
+        ("Net sales; $84,120; $79,305", "claim"),
+        ("Net income; $12,480; $10,215", "claim"),
+        ("The company will hold a call on Thursday.", "claim"),
+    ]
+
+
+def test_a_tabbed_header_row_without_figures_is_the_tables_column_titles() -> None:
+    text = "Candidate\tParty\tVotes\nAna Ruiz\tGreen\t48,210\nTom Ek\tCivic\t43,790"
+    read = [(s.text, classify(s)) for s in split_blocks(parse_plain(text))]
+    assert read == [
+        ("Candidate; Party; Votes", "heading"),
+        ("Ana Ruiz; Green; 48,210", "claim"),
+        ("Tom Ek; Civic; 43,790", "claim"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\tThe council met on Monday.", "Name:\tAna Ruiz\nThe council met on Monday."],
+    ids=["an indented paragraph", "one tabbed line alone"],
+)
+def test_a_tab_alone_makes_no_table(text: str) -> None:
+    assert all("; " not in s.text for s in split_blocks(parse_plain(text)))
+
+
 @pytest.mark.parametrize(
     "line",
     ["| one cell only |", "a | b | c", "Shares rose | fell on Tuesday."],
