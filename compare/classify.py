@@ -194,7 +194,9 @@ RULES: tuple[Rule, ...] = (
         r"^\W*(hero |featured |main |lead |header )?(image|photo|picture|thumbnail|video"
         r"|gallery|slideshow)s?\W*$"
         r"|^\W*(editorial |file |stock )?(illustration|photo(graph)?|image|picture|graphic"
-        r"|avatar|headshot|screenshot)\s+(of|for|shows|showing|via)\b",
+        r"|avatar|headshot|screenshot)\s+(of|for|shows|showing|via)\b"
+        # A caption labelled as one: "Image caption, ...", "Caption: ...", "Media caption, ...".
+        r"|^\W*((image|photo|picture|media|video) )?caption\s*[:,|—–-]",
     ),
     _rule(
         "image",
