@@ -433,12 +433,15 @@ DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals: NEW ORLEANS
     # a state or country: ", Calif.", ", South Africa", ", D.C."
     r"(?:,\s*(?:[A-Z][a-z]+\.?|[A-Z]\.[A-Z]\.)(?:\s+[A-Z][a-z]+){0,2})?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # a date: ", Nov. 19, 2025"
-    r"\s*(?:\([^()]{1,40}\))?"  # the agency: "(Reuters)", "(GLOBE NEWSWIRE)"
-    r"\s*(?:—|–|--|-)(?:\s+|$)"  # then the dash
+    # a date: ", Nov. 19, 2025", ", 19 November 2025"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?))?"
+    # the agency: "(Reuters)", "(GLOBE NEWSWIRE)", "/PRNewswire/", "--(BUSINESS WIRE)"
+    r"\s*(?:--)?(?:\([^()]{1,40}\)|/[A-Za-z][\w -]{1,30}/)?"
+    r"\s*(?:—|–|--|-)(?:\s+|$|(?<=\)--)(?=[A-Z]))"  # then the dash
 )
 """A wire dateline in front of the first sentence: "KINGSTON —", "PARIS (Reuters) -",
-"SANTA CLARA, Calif., Nov. 19, 2025 (GLOBE NEWSWIRE) --"."""
+"SANTA CLARA, Calif., Nov. 19, 2025 (GLOBE NEWSWIRE) --", and the press-release wires'
+"NEW YORK, Nov. 19, 2025 /PRNewswire/ --" and "SAN FRANCISCO--(BUSINESS WIRE)--"."""
 
 AGENCY_DATELINE = re.compile(
     r"^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}"
@@ -447,6 +450,7 @@ AGENCY_DATELINE = re.compile(
     r"\s*(?:—|–|--|-)(?:\s+|$)"
     # Or a place in ordinary case before an agency's own name: "Kingston, Jamaica (CNN) —".
     r"|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # a date: "Kingston, Oct 28 (AFP) -"
     r"\s+\((?:[A-Z][A-Z&]{1,9}|Reuters|Bloomberg|Xinhua)\)\s*(?:—|–|--|-)(?:\s+|$)"
 )
 """A dateline with no place: "(CNN) —", "(AP) —", "Nov 18 (Reuters) -": broadcasters and wires
