@@ -285,6 +285,18 @@ def _unit_after(t: _Toks, i: int) -> tuple[str, int]:
     return _lemma(w.split("-")[0]), j + 1
 
 
+_VULGAR_FRACTIONS: Final[dict[str, float]] = {
+    "½": 0.5,
+    "¼": 0.25,
+    "¾": 0.75,
+    "⅓": 1 / 3,
+    "⅔": 2 / 3,
+}
+"""Fractions written as one character after a count, as sports and weather copy writes them."""
+_ABBREVIATED_SCALES: Final[frozenset[str]] = frozenset({"mn", "mln", "bn", "bln", "tn", "trn"})
+"""Scale abbreviations that follow digits ("$3bn"), never number words ("three bn")."""
+
+
 def _number_words(t: _Toks, i: int) -> tuple[float, int, float, bool] | None:
     """Parse number words at i: "three hundred", "twenty-five", "a dozen", "half a million".
 
@@ -312,7 +324,7 @@ def _number_words(t: _Toks, i: int) -> tuple[float, int, float, bool] | None:
             ):
                 return 1.0, i + 2, 1.0, False
             return None
-        if nxt in _SCALE_WORDS and nxt not in ("mn", "mln", "bn", "bln", "tn", "trn"):
+        if nxt in _SCALE_WORDS and nxt not in _ABBREVIATED_SCALES:
             scale = _SCALE_WORDS[nxt]  # "a million": one significant figure, read as two
             return scale, i + 2, scale / 10, False
         return None
@@ -332,7 +344,7 @@ def _number_words(t: _Toks, i: int) -> tuple[float, int, float, bool] | None:
         elif w == "dozen" and seen:
             current *= 12
             approx = True
-        elif w in _SCALE_WORDS and seen and w not in ("mn", "mln", "bn", "bln", "tn", "trn"):
+        elif w in _SCALE_WORDS and seen and w not in _ABBREVIATED_SCALES:
             scale = _SCALE_WORDS[w]
             if scale == 100:
                 current *= 100
@@ -348,8 +360,24 @@ def _number_words(t: _Toks, i: int) -> tuple[float, int, float, bool] | None:
         seen += 1
         j += 1
     if not seen:
+        hyphened = w.partition("-and-a-half")
+        if hyphened[1] and not hyphened[2] and hyphened[0] in _NUM_WORDS:
+            return _NUM_WORDS[hyphened[0]] + 0.5, j + 1, 0.1, approx  # "two-and-a-half"
         return None
     value = total + current
+    if (
+        t.w[j] == "and"
+        and t.w[j + 1] == "a"
+        and t.w[j + 2] == "half"
+        and not total
+        and not last_scale
+    ):
+        # "two and a half", "two and a half million": as exact as "2.5" and "2.5 million".
+        value, j = value + 0.5, j + 3
+        scale = _SCALE_WORDS.get(t.w[j], 0.0) if t.w[j] not in _ABBREVIATED_SCALES else 0.0
+        if scale >= 1e3:
+            return value * scale, j + 1, 0.1 * scale, approx
+        return value, j, 0.1, approx
     if last_scale >= 1e3:
         # "two million" reads like "2 million": the words before the scale set the step.
         lead = value / last_scale
@@ -455,6 +483,11 @@ def _parse_quantity(t: _Toks, i: int) -> tuple[Fact | None, int]:
         precision = digits_precision(digits)
         j = i + 1
         scale = 1.0
+        if j < t.n and t.text[j] in _VULGAR_FRACTIONS and "." not in digits:
+            # "2½ sacks", "2 ½ servings": read as "2.5" is.
+            value += _VULGAR_FRACTIONS[t.text[j]]
+            precision = 0.1
+            j += 1
         # Glued suffix: "20m", "3bn", "20th", "1e400" (the last is not a number we can read).
         if j < t.n and t.glued(j) and t.kind[j] == _WORD:
             suffix = t.w[j]
