@@ -740,7 +740,40 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
     _mark_related_lists(sentences, kinds, ordered)
     _mark_legal_sections(sentences, kinds)
     _mark_comment_sections(sentences, kinds, reasons)
+    _mark_repeats(sentences, kinds)
     return kinds
+
+
+REPEAT_MIN_WORDS = 8
+"""A claim this long or longer that another claim of the page holds word for word is a
+repeat; shorter ones ("Nobody was hurt.") may be said twice on purpose."""
+REPEAT_MIN_SHARE = 0.8
+"""...when it is at least this share of the longer one's words: "Nvidia Q3 results: " put in
+front of a lead is a summary box repeating it; a sentence that adds a clause says more."""
+_NOT_WORD = re.compile(r"[^\w%$€£]+")
+
+
+def _mark_repeats(sentences: list[SplitSentence], kinds: list[Kind]) -> None:
+    """A claim the page tells twice word for word is one claim: the copy is furniture.
+
+    Saved pages repeat their lead (a summary box over the story, a pull quote, a lead saved
+    twice); counted twice, a repeated claim told nowhere else would make the article look
+    more original than it is. Of the two, the longer stays the claim (the earlier when they
+    are alike); the other is furniture.
+    """
+    claims = [i for i, kind in enumerate(kinds) if kind == "claim"]
+    words = {i: _NOT_WORD.sub(" ", sentences[i].text.casefold()).split() for i in claims}
+    long = sorted(
+        (i for i in claims if len(words[i]) >= REPEAT_MIN_WORDS), key=lambda i: -len(words[i])
+    )
+    padded = {i: f" {' '.join(words[i])} " for i in long}
+    kept: list[int] = []
+    for i in long:  # the longest first, so each is checked against the longer ones kept
+        size = len(words[i])
+        if any(size >= REPEAT_MIN_SHARE * len(words[k]) and padded[i] in padded[k] for k in kept):
+            kinds[i] = "boilerplate"
+        else:
+            kept.append(i)
 
 
 COMMENT_FURNITURE = re.compile(
