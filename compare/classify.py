@@ -763,12 +763,12 @@ def _mark_repeats(sentences: list[SplitSentence], kinds: list[Kind]) -> None:
     """
     claims = [i for i, kind in enumerate(kinds) if kind == "claim"]
     words = {i: _NOT_WORD.sub(" ", sentences[i].text.casefold()).split() for i in claims}
-    long = sorted(
+    longest_first = sorted(
         (i for i in claims if len(words[i]) >= REPEAT_MIN_WORDS), key=lambda i: -len(words[i])
     )
-    padded = {i: f" {' '.join(words[i])} " for i in long}
+    padded = {i: f" {' '.join(words[i])} " for i in longest_first}
     kept: list[int] = []
-    for i in long:  # the longest first, so each is checked against the longer ones kept
+    for i in longest_first:  # the longest first, so each is checked against the longer ones kept
         size = len(words[i])
         if any(size >= REPEAT_MIN_SHARE * len(words[k]) and padded[i] in padded[k] for k in kept):
             kinds[i] = "boilerplate"
