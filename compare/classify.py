@@ -72,7 +72,10 @@ RULES: tuple[Rule, ...] = (
         # reached your limit of free articles.", "Please consider subscribing."
         r"|^\W*(sign in|log in|register|create an? (free )?account|subscribe) to (continue|keep)"
         r" reading\W*$|\byou('ve| have) reached your (limit|maximum)\b.{0,30}\b(free )?(articles?"
-        r"|stories|reads)\b|^\W*(please )?consider (subscribing|supporting us)\W*$)",
+        r"|stories|reads)\b|^\W*(please )?consider (subscribing|supporting us)\W*$"
+        # A sign-up box's field: "Type your email…", "Enter your email address".
+        r"|^\W*(type|enter) your email( address)?\W*$)",
+        "your email",
         "thank",
         "journalism",
         "sign up",
