@@ -86,7 +86,7 @@ def _title_of(blocks: tuple[Block, ...]) -> str:
         opening.append(block)
         if sum(b.text.count("\n") + 1 for b in opening) >= TITLE_LINES:
             break
-    sentences = split_blocks(opening)
+    sentences = split_blocks(opening, whole=blocks)  # a text wrapped at a width is read as such
     kinds = classify_all(sentences)
     first_claim = next((i for i, k in enumerate(kinds) if k == "claim"), len(kinds))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from .documents import document_from_blocks
 from .errors import SourceError, SynopsisError
 from .results import Block, BlockKind, Document
+from .split import broken_by_width, join_wrapped, wrap_width
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -442,18 +443,45 @@ def _html_text(html: str) -> str:
 
 
 def parse_plain(text: str) -> list[Block]:
-    """Split plain text into paragraphs at blank lines; bullet lines become list items."""
+    """Split plain text into paragraphs at blank lines; bullet lines become list items.
+
+    In text wrapped at a width (:func:`split.wrap_width`), an item goes on over the lines under
+    it that its wrapping broke off: a line the next line's first word would not fit on."""
+    raw_lines = text.split("\n")
+    width = wrap_width(_paragraph_lines(raw_lines))
     blocks: list[Block] = []
     paragraph: list[str] = []
-    for raw in [*text.split("\n"), ""]:
+    item = ""  # the list item being read, its wrapped lines joined
+    above = ""  # the line above, as written (a bullet counts towards the width)
+    for raw in [*raw_lines, ""]:
         line = raw.strip()
-        item = _LIST_ITEM.match(raw)
-        if not line or item:
+        bullet = _LIST_ITEM.match(raw)
+        if item and line and not bullet and width and broken_by_width(above, line, width):
+            item, above = join_wrapped(item, line), raw
+            continue
+        if item:
+            blocks.append(Block("list_item", item))
+            item = ""
+        above = raw
+        if not line or bullet:
             if paragraph:
                 blocks.append(Block("paragraph", "\n".join(paragraph)))
                 paragraph = []
-            if item and item.group(1).strip():
-                blocks.append(Block("list_item", item.group(1).strip()))
+            if bullet:
+                item = bullet.group(1).strip()
             continue
         paragraph.append(line)
     return blocks
+
+
+def _paragraph_lines(lines: list[str]) -> Iterator[list[str]]:
+    """The lines of each run of lines between blank lines."""
+    run: list[str] = []
+    for line in lines:
+        if line.strip():
+            run.append(line)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run

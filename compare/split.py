@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from string import ascii_lowercase
 from typing import TYPE_CHECKING
 
@@ -55,9 +57,12 @@ def punkt() -> PunktSentenceTokenizer:
     return punkt_module.PunktSentenceTokenizer(params)
 
 
-def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]:
+def split_blocks(
+    blocks: Sequence[Block], *, whole: Sequence[Block] | None = None
+) -> list[SplitSentence]:
     """Split every block into sentences; a line break ends a sentence, unless the line was
-    wrapped (see :func:`_unwrapped`).
+    wrapped (see :func:`_unwrapped`; ``whole`` is the text the blocks are part of, when they
+    are only its opening, to measure the width it was wrapped at).
 
     Real pages saved as text put one paragraph on each line, often with no blank line between
     (trafilatura's text output, copy-paste from a browser), so every line is judged on its own:
@@ -65,8 +70,12 @@ def split_blocks(blocks: tuple[Block, ...] | list[Block]) -> list[SplitSentence]
     """
     sentences: list[SplitSentence] = []
     number = 0
+    # List items are left out of the measure: plain text's are joined on reading (parse_plain).
+    width = wrap_width(
+        b.text.split("\n") for b in (blocks if whole is None else whole) if b.kind != "list_item"
+    )
     for block in blocks:
-        lines = _unwrapped(block.text.split("\n"))
+        lines = _unwrapped(block.text.split("\n"), width)
         tabbed = _tabbed_rows(lines)
         for at, line in enumerate(lines):
             row = tabbed.get(at) or pipe_row(line)
@@ -339,7 +348,54 @@ def _split_line(line: str) -> list[str]:
     return [chunk for piece in pieces for chunk in _cut_long(piece)]
 
 
-def _unwrapped(lines: list[str]) -> list[str]:
+WRAP_WIDTHS = (40, 100)
+"""Widths text is wrapped at: mail and terminals 72-80, notes and dumps 60-100."""
+WRAP_MIN_FULL_LINES = 8
+"""A text is wrapped at its longest line's width when this many lines or more..."""
+WRAP_FULL_SHARE = 0.5
+"""...and this share of the lines that a line of the same paragraph follows come within
+:data:`WRAP_SLACK` characters of that width: what a wrapping tool leaves, and one paragraph a
+line never does (its lines run to hundreds of characters, or stop wherever a paragraph ends)."""
+WRAP_SLACK = 12
+
+
+def wrap_width(paragraphs: Iterable[Sequence[str]]) -> int | None:
+    """The width a text was hard-wrapped at (a text-mode browser's dump, mail, an editor's
+    notes), or None for text with a paragraph per line. ``paragraphs``: each one's lines."""
+    width = 0
+    followed: list[int] = []  # the length of each line that a line of its paragraph follows
+    for lines in paragraphs:
+        width = max(width, *(len(line.rstrip()) for line in lines), 0)
+        followed.extend(
+            len(line.rstrip()) for line, after in pairwise(lines) if line.strip() and after.strip()
+        )
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return None
+    full = sum(length >= width - WRAP_SLACK for length in followed)
+    if full < WRAP_MIN_FULL_LINES or full < WRAP_FULL_SHARE * len(followed):
+        return None
+    return width
+
+
+def broken_by_width(line: str, after: str, width: int) -> bool:
+    """Whether a wrapped text broke ``line`` because the first word of ``after`` did not fit."""
+    words = after.split(maxsplit=1)
+    return bool(words) and len(line.rstrip()) + 1 + len(words[0]) > width
+
+
+def join_wrapped(before: str, after: str) -> str:
+    """Two lines of one wrapped paragraph as one: a compound word the wrapping broke after
+    its hyphen ("life-" then "threatening") is one word again."""
+    before = before.rstrip()
+    if before[-2:-1].isalpha() and before.endswith("-") and after[:1].isalpha():
+        return before + after
+    return f"{before} {after}"
+
+
+_LIST_MARK = re.compile(r"([-*•–]|\d{1,2}[.)])\s")
+
+
+def _unwrapped(lines: list[str], width: int | None = None) -> list[str]:
     """The lines with every hard-wrapped sentence on one line again.
 
     Text wrapped at a width (Markdown and notes written in an editor, mail, a terminal's copy)
@@ -348,23 +404,32 @@ def _unwrapped(lines: list[str]) -> list[str]:
     sentence's punctuation and is followed by one opening with a word in lower case is joined to
     it. A headline over a paragraph is not: the paragraph opens with a capital ("Overview of
     Harbor Ferry Repairs" then "Harbor ferry repairs will take ...").
+
+    When the whole text is wrapped at a known ``width`` (:func:`wrap_width`), a line is also
+    joined to the one before when that line was broken by the width: the next line's first
+    word would not have fitted on it ("... on" then "Jamaica’s south coast ..."). A break where
+    the word would have fitted was the writer's: a headline, the end of a paragraph, a list.
     """
     if len(lines) < 2:
         return lines
     joined: list[list[str]] = []  # each line's parts, joined once at the end: no quadratic copy
+    before = ""  # the line above, as written
     for line in lines:
         stripped = line.strip()
-        if (
-            joined
-            and joined[-1][-1].strip()
-            and _GOES_ON.match(stripped)
-            and not _LINE_STOPPED.search(joined[-1][-1].rstrip())
+        if before.strip() and (
+            (_GOES_ON.match(stripped) and not _LINE_STOPPED.search(before))
+            or (
+                width is not None
+                and broken_by_width(before, stripped, width)
+                and not _LIST_MARK.match(stripped)
+            )
         ):
-            joined[-1][-1] = joined[-1][-1].rstrip()
-            joined[-1].append(stripped)
+            last = joined[-1][-1] = joined[-1][-1].rstrip()
+            joined[-1].append(join_wrapped(last, stripped)[len(last) :])
         else:
             joined.append([line])
-    return [" ".join(parts) for parts in joined]
+        before = line
+    return ["".join(parts) for parts in joined]
 
 
 _GOES_ON = re.compile(r"[a-z][a-z'’-]*([\s,;]|[.!?…][\"'”’)\]]*(\s|$))")

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from compare.classify import classify
 from compare.load import parse_markdown, parse_plain
 from compare.results import Block
-from compare.split import MAX_SENTENCE_WORDS, flattened_table, pipe_row, split_blocks, split_line
+from compare.split import (
+    MAX_SENTENCE_WORDS,
+    flattened_table,
+    pipe_row,
+    split_blocks,
+    split_line,
+    wrap_width,
+)
 from tests.conftest import load_cases
 
 CASES = load_cases("segmentation_cases.json")
@@ -256,3 +266,80 @@ def test_row_labels_of_several_capitalised_words_stay_whole() -> None:
             "Non-GAAP gross margin 43.6% 42.7% 1.0 pts",
         ],
     )
+
+
+RUN = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WRAP_SENTENCES = [
+    "Dock workers walked out on Tuesday after pay talks with the Riverland Port Authority "
+    "collapsed late on Monday night. Union leaders said the strike would last 48 hours.",
+    "The port handles a third of the country's trade and employs about 4,000 people, according "
+    "to the authority's annual report, which was published in March.",
+    "Thousands of passengers were stranded at the terminal, where a life-threatening crush was "
+    "avoided only after police closed the main gate to Harbour Street shortly before noon.",
+    "“We have been patient for two years,” said Lena Ortiz, the union's chief negotiator, who "
+    "has led the Calder Bay branch since 2024. “Our patience has run out.”",
+    "Ships queued outside the harbour on Tuesday night as the freight terminal on the north "
+    "quay fell silent for the first time since a storm closed it in 2029.",
+]
+"""Paragraphs long enough to wrap several times at any width tried."""
+
+PAGE = [
+    "Ferry strike halts traffic in Calder Bay as talks with the Riverland Port Authority collapse",
+    "Dock workers walked out on Tuesday after pay talks with the port authority collapsed, union "
+    "leaders said on Tuesday evening in Calder Bay, Riverland.",
+    "Key points",
+    "• The strike began at 6 a.m. and is expected to last 48 hours, halting all Riverland "
+    "ferries and the freight terminal on the north quay.\n• Ships queued outside the harbour on "
+    "Tuesday night.",
+    "Thousands of passengers were stranded at the terminal, where a life-threatening crush was "
+    "avoided only after police closed the main gate to Harbour Street shortly before noon.",
+    "The port handles a third of the country's trade and employs about 4,000 people, according "
+    "to the Riverland Port Authority's annual report, published in March.",
+    "“We have been patient for two years,” said Lena Ortiz, the union's chief negotiator. “Our "
+    "patience has run out, and the authority knows what it would take to end this.”",
+]
+"""A page with a paragraph a line (a bullet a line in its list), blank lines between."""
+
+
+def _wrapped(page: list[str], width: int) -> str:
+    """The page as a text-mode browser or a mail client saves it: wrapped at ``width``, each
+    list item's lines under its bullet."""
+    return "\n\n".join(
+        "\n".join(textwrap.fill(line, width) for line in paragraph.split("\n"))
+        for paragraph in page
+    )
+
+
+def test_a_page_wrapped_at_a_width_reads_as_the_same_page_with_a_paragraph_per_line() -> None:
+    wrapped = _wrapped(PAGE, 72)
+    assert wrap_width(block.split("\n") for block in wrapped.split("\n\n")) == max(
+        len(line) for line in wrapped.split("\n")
+    )
+    read = [(s.text, s.block) for s in split_blocks(parse_plain(wrapped))]
+    assert read == [(s.text, s.block) for s in split_blocks(parse_plain("\n\n".join(PAGE)))]
+    texts = [text for text, _ in read]
+    assert texts[0] == PAGE[0], "a headline broken by the width is one line again"
+    assert any("a life-threatening crush" in text for text in texts), "a compound word"
+    assert "Ships queued outside the harbour on Tuesday night." in texts
+
+
+def test_a_page_with_a_paragraph_per_line_is_not_read_as_wrapped() -> None:
+    """Lines that stop where their paragraph stops: each line is judged on its own, a headline
+    over its paragraph included."""
+    text = "\n".join(["Ferry strike halts traffic", *PAGE[1:]])
+    assert wrap_width(text.split("\n") for _ in [0]) is None
+    assert next(s.text for s in split_blocks(parse_plain(text))) == "Ferry strike halts traffic"
+
+
+@RUN
+@given(
+    st.lists(st.sampled_from(WRAP_SENTENCES), min_size=8, max_size=12),
+    st.integers(min_value=50, max_value=90),
+)
+def test_wrapping_a_text_at_any_width_never_changes_its_sentences(
+    paragraphs: list[str], width: int
+) -> None:
+    one_per_line = "\n\n".join(paragraphs)
+    wrapped = "\n\n".join(textwrap.fill(p, width) for p in paragraphs)
+    read = [s.text for s in split_blocks(parse_plain(wrapped))]
+    assert read == [s.text for s in split_blocks(parse_plain(one_per_line))]
