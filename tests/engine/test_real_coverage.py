@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.coverage import corpus_dir, load_scorer, score_story, stories
+from benchmarks.formats import SHAPES, score_shaped
 
 CORPUS = corpus_dir()
 needs_corpus = pytest.mark.skipif(
@@ -52,6 +53,19 @@ def test_page_furniture_and_copied_quotes_on_every_real_story() -> None:
         assert figures["non_claim_accuracy"] >= 0.9, (story.name, [w for w in why if "non_cl" in w])
         shared = figures["shared_label_accuracy"]
         assert shared is None or shared >= 0.9, (story.name, [w for w in why if "shared" in w])
+
+
+@needs_corpus
+@pytest.mark.parametrize("shape", [s for s in SHAPES if s != "as saved"])
+def test_a_real_story_saved_another_way_scores_as_saved(shape: str) -> None:
+    """The same pages with Windows line ends, blank lines between paragraphs or wrapped at a
+    width (benchmarks/formats.py) give the same figures as the pages as saved."""
+    assert CORPUS is not None
+    story = CORPUS / "hurricane-melissa-jamaica-2025-10-28"
+    scorer = load_scorer(CORPUS)
+    assert score_shaped(story, SHAPES[shape], scorer) == score_shaped(
+        story, SHAPES["as saved"], scorer
+    )
 
 
 def test_loading_a_corpus_scorer_leaves_no_bytecode_beside_it(
