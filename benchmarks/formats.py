@@ -1,12 +1,13 @@
 """Does the way a page was saved change what synopsis finds? The real stories, saved other ways.
 
 Readers save the same page in different shapes: a paragraph a line (as the coverage corpus has
-them), Windows line ends, a blank line between paragraphs, or wrapped at a width by a
-text-mode browser, a mail client or an editor (with or without words broken at their hyphens).
-Each story of ../shared/data/coverage is read in place, its text reshaped in memory (nothing
-is written), loaded as a ``.txt`` file is, compared with the default settings and scored by the
-corpus's own ``score.py``. One row per shape: the mean figures over the stories, and how many
-stories score exactly as saved. A last line of JSON holds every figure.
+them), Windows line ends, a blank line between paragraphs, wrapped at a width by a text-mode
+browser, a mail client or an editor (with or without words broken at their hyphens), Markdown
+from a read-later tool, or the HTML page itself. Each story of ../shared/data/coverage is read
+in place, its text reshaped in memory (nothing is written), loaded as a file of that suffix is,
+compared with the default settings and scored by the corpus's own ``score.py``. One row per
+shape: the mean figures over the stories, and how many stories score exactly as saved. A last
+line of JSON holds every figure.
 
     python benchmarks/formats.py [--coverage DIR]
 
@@ -16,6 +17,7 @@ The corpus is third-party text: it is read in place, never copied into the proje
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import sys
 import textwrap
@@ -37,9 +39,8 @@ from benchmarks.coverage import (  # noqa: E402
     stories,
     story_sources,
 )
-from compare.documents import document_from_blocks  # noqa: E402
 from compare.export import json_document  # noqa: E402
-from compare.load import decode_text, parse_plain  # noqa: E402
+from compare.load import document_from_bytes  # noqa: E402
 from compare.pipeline import compare_documents  # noqa: E402
 
 
@@ -57,26 +58,45 @@ def _wrapped(width: int, *, hyphens: bool) -> Callable[[str], str]:
     return wrap
 
 
-SHAPES: dict[str, Callable[[str], str]] = {
-    "as saved": lambda text: text,
-    "Windows line ends": lambda text: text.replace("\n", "\r\n"),
-    "blank line between paragraphs": lambda text: "\n\n".join(_paragraphs(text)),
-    "wrapped at 60, words broken at hyphens": _wrapped(60, hyphens=True),
-    "wrapped at 72": _wrapped(72, hyphens=False),
-    "wrapped at 80": _wrapped(80, hyphens=False),
+def _as_html(text: str) -> str:
+    """The page as a browser saves it: a paragraph per line inside the article, the first line
+    also the page's title, the site's menu and footer around the article. (Which line is the
+    headline is what the engine has to find out, so no line is marked as one.)"""
+    lines = _paragraphs(text)
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    title = html.escape(lines[0]) if lines else ""
+    return (
+        f"<!doctype html><html><head><title>{title} | Site</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+        f"<article>\n{body}</article>"
+        "<footer><p>© 2031 Site. All rights reserved.</p></footer></body></html>"
+    )
+
+
+SHAPES: dict[str, tuple[Callable[[str], str], str]] = {
+    "as saved": (lambda text: text, ".txt"),
+    "Windows line ends": (lambda text: text.replace("\n", "\r\n"), ".txt"),
+    "blank line between paragraphs": (lambda text: "\n\n".join(_paragraphs(text)), ".txt"),
+    "wrapped at 60, words broken at hyphens": (_wrapped(60, hyphens=True), ".txt"),
+    "wrapped at 72": (_wrapped(72, hyphens=False), ".txt"),
+    "wrapped at 80": (_wrapped(80, hyphens=False), ".txt"),
+    "Markdown, a paragraph per block": (lambda text: "\n\n".join(_paragraphs(text)), ".md"),
+    "an HTML page": (_as_html, ".html"),
 }
-"""Each way of saving a page, as a function of the page's text as the corpus holds it."""
+"""Each way of saving a page: the page's text as the corpus holds it reshaped, and the file
+suffix it is read as."""
 
 
 def score_shaped(
-    story: Path, shape: Callable[[str], str], scorer: ModuleType
+    story: Path, shape: tuple[Callable[[str], str], str], scorer: ModuleType
 ) -> dict[str, float | None]:
-    """The story compared as a ``.txt`` file of this shape is, scored against its gold."""
+    """The story compared as files of this shape are read, scored against its gold."""
+    reshape, suffix = shape
     documents = []
     for source in story_sources(story):
         saved = Path(source).read_text(encoding="utf-8")
-        text, notes = decode_text(shape(saved).encode("utf-8"), source)  # as a file is read
-        documents.append(document_from_blocks(parse_plain(text), source=source, notes=notes))
+        data = reshape(saved).encode("utf-8")
+        documents.append(document_from_bytes(data, source, suffix=suffix))
     comparison = compare_documents(documents)
     export = json.loads(json.dumps(json_document(comparison)))
     gold = json.loads((story / "gold.json").read_text(encoding="utf-8"))

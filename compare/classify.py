@@ -690,9 +690,9 @@ safe-harbor headings, which close a release: a bare "Disclaimer" may sit above a
 RELATED_ITEM_WORDS = 18
 """Headlines in such a list run to about fifteen words; a longer line is the story again."""
 KICKER_WORDS = 6
-"""The first line of a longer article, standing alone, this short and naming nothing (no
-figure, no capitalised name) is a kicker ("The wait is over."), not a claim, even with a full
-stop."""
+"""The story's first line (the first to hold a claim) of a longer article, standing alone,
+this short and naming nothing (no figure, no capitalised name) is a kicker ("The wait is
+over."), not a claim, even with a full stop."""
 TEASER_WORDS = 6
 """A short question that leads into a prompt on the same line ("Need a break? Play ...")."""
 
@@ -736,9 +736,14 @@ def classify_all(sentences: list[SplitSentence]) -> list[Kind]:
                 kinds[i] = "boilerplate"
     _mark_highlight_runs(sentences, kinds, ordered)
     _mark_author_boxes(sentences, kinds, ordered)
-    if len(ordered) > 1 and len(ordered[0]) == 1:
-        first = ordered[0][0]
-        if kinds[first] == "claim" and _kicker(sentences[first].text):
+    # The story's first line, when it stands alone, may be its kicker: at the top of the page,
+    # or under the headline and byline an HTML page or a reader's copy puts above it.
+    opening = next(
+        (n for n, line in enumerate(ordered) if "claim" in (kinds[i] for i in line)), None
+    )
+    if opening is not None and opening + 1 < len(ordered) and len(ordered[opening]) == 1:
+        first = ordered[opening][0]
+        if _kicker(sentences[first].text):
             kinds[first] = "heading"
     _mark_related_lists(sentences, kinds, ordered)
     _mark_legal_sections(sentences, kinds)

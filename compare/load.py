@@ -158,6 +158,15 @@ def load_document(source: str, *, stdin: BinaryIO | None = None, refresh: bool =
         path = Path(source)
         suffix = path.suffix.lower()
         data = _read_bytes(path, source)
+    return document_from_bytes(data, source, suffix=suffix)
+
+
+def document_from_bytes(data: bytes, source: str, *, suffix: str) -> Document:
+    """A file's bytes read as its suffix says: HTML, plain text (``.txt``) or Markdown.
+
+    Raises:
+        SourceError: the bytes are not text, hold no article text, or are a synopsis export.
+    """
     if is_synopsis_export(data):
         raise SourceError(source, "is an export written by synopsis, not an article")
     if suffix in HTML_SUFFIXES:
