@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import repeat
+from itertools import combinations, repeat
 from typing import Literal
 
 import numpy as np
@@ -231,7 +231,7 @@ def label_analysis(
     links = find_links(analysis.scores, settings)
     labels = claim_labels(len(refs), links)
     article_of = [a for a, _ in refs]
-    conflicts = _ConflictsOnce(analysis.facts)
+    conflicts = _ConflictsOnce(analysis.facts, co_named_organisations(analysis.facts, article_of))
     with runner.pool("label", len(links), analysis.facts) as pool:
         # Alignment is one long loop over the links: it runs in a worker meanwhile.
         grouping = pool.submit(
@@ -435,9 +435,20 @@ class _ConflictsOnce:
     read in both directions.
     """
 
-    def __init__(self, facts: tuple[FactSet, ...]) -> None:
+    def __init__(self, facts: tuple[FactSet, ...], co_named: frozenset[frozenset[str]]) -> None:
         self.facts = facts
+        self.co_named = co_named
         self.known: dict[tuple[int, int], tuple[tuple[str, str], ...]] = {}
+
+    def _told_apart(self, found: _Conflicts) -> _Conflicts:
+        """Without two organisations that one article names side by side: they are two
+        names the story gives one body and its part ("the Federal Reserve", "the Federal Open
+        Market Committee"), not two accounts of who acted."""
+        if not self.co_named:
+            return found
+        return tuple(
+            pair for pair in found if frozenset(t.casefold() for t in pair) not in self.co_named
+        )
 
     def _key(self, claim: int, other: int) -> tuple[tuple[int, int], int, int]:
         low, high = (claim, other) if claim < other else (other, claim)
@@ -459,18 +470,37 @@ class _ConflictsOnce:
         todo, results = started
         found = (conflict for chunk in results for conflict in chunk)
         for (low, high), conflict in zip(todo, found, strict=True):
-            self.known[self._key(low, high)[0]] = conflict
+            self.known[self._key(low, high)[0]] = self._told_apart(conflict)
 
     def between(self, claim: int, other: int) -> tuple[tuple[str, str], ...]:
         """Conflicting facts as (this claim's, the other's)."""
         key, low, high = self._key(claim, other)
         found = self.known.get(key)
         if found is None:
-            found = self.known[key] = find_conflicts(self.facts[low], self.facts[high])
+            found = self.known[key] = self._told_apart(
+                find_conflicts(self.facts[low], self.facts[high])
+            )
         return found if claim == low else tuple((b, a) for a, b in found)
 
 
 _Conflicts = tuple[tuple[str, str], ...]
+
+
+def co_named_organisations(
+    facts: Sequence[FactSet], article_of: Sequence[int]
+) -> frozenset[frozenset[str]]:
+    """Pairs of organisations (their names, case folded) that some article names both of,
+    among its claims."""
+    named: dict[int, set[str]] = {}
+    for claim_facts, article in zip(facts, article_of, strict=True):
+        for fact in claim_facts.facts:
+            if fact.kind == "name" and fact.role == "org":
+                named.setdefault(article, set()).add(fact.text.casefold())
+    return frozenset(
+        frozenset(pair) for names in named.values() for pair in combinations(sorted(names), 2)
+    )
+
+
 _Started = tuple[list[tuple[int, int]], Iterator[list[_Conflicts]]]
 
 

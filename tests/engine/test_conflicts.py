@@ -176,3 +176,27 @@ def test_claims_about_two_named_storms_are_about_different_things(
     named_a, named_b = (instances_named(extract_facts(text)) for text in (a, b))
     assert other_instances(named_a, named_b, a.lower(), b.lower()) is different
     assert other_instances(named_b, named_a, b.lower(), a.lower()) is different
+
+
+def test_two_names_one_article_gives_a_body_and_its_part_are_no_conflict() -> None:
+    """One outlet names the authority and its board side by side; another says the board acted
+    where a third says the authority did: two names for who acted, not two accounts. Two
+    companies no article names together still conflict over who builds the terminal."""
+    comparison = compare_texts(
+        [
+            "Port vote\n\nThe Riverton Harbor Authority said its Port Board would meet again in "
+            "March.\n\nThe Port Board approved the new ferry terminal on Monday by a vote of "
+            "seven to two.",
+            "Terminal approved\n\nThe Riverton Harbor Authority approved the new ferry terminal on "
+            "Monday by a vote of seven to two.",
+            "Terminal plan\n\nAcme Corp. will build the new ferry terminal on the north quay, the "
+            "city said on Monday.",
+            "Terminal builder\n\nGlobex Inc. will build the new ferry terminal on the north quay, "
+            "the city said on Monday.",
+        ]
+    )
+    vote, plan = comparison.article("A").sentences[2], comparison.article("C").sentences[1]
+    assert [(m.article, m.conflict) for m in vote.matches] == [("B", ())]
+    assert [(m.article, m.conflict) for m in plan.matches] == [
+        ("D", (("Acme Corp.", "Globex Inc."),))
+    ]
