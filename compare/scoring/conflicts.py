@@ -39,6 +39,7 @@ from .fact_comparison import (
 )
 from .fact_extraction import hedged_span
 from .facts import QUANTITY_KINDS, Fact, FactSet
+from .lexicon import ordered_words, words
 
 Verdict = Literal["misreport", "distinct", "unsure", "none"]
 
@@ -234,6 +235,35 @@ _DISTINCT, _MISREPORT = VERDICTS.index("distinct"), VERDICTS.index("misreport")
 FigureUnits = frozenset[tuple[str, str]]
 
 
+_PART = re.compile(
+    rf"\b([^\W\d_][\w'’-]*)[\s-]+(?:{'|'.join(ordered_words('part_nouns'))})s?\b", re.I
+)
+"""A part of a company or a body named by what it does: "the data-centre segment", "its cloud
+unit", "the gaming division"."""
+_NOT_A_PART_NAME = words("not_part_names")
+_SPELT = str.maketrans("", "", "-'’ ")
+
+
+def _spelt_one_way(text: str) -> str:
+    """Lower case without hyphens, apostrophes or spaces, "centre" as "center": how a part's
+    name is looked for in the other claim ("data-centre", "data center")."""
+    return text.casefold().translate(_SPELT).replace("centre", "center")
+
+
+def names_a_part(text: str, other: str) -> bool:
+    """Whether ``text`` gives its figure for a part ("sales in the data-centre segment grew to
+    $51.2 billion") that ``other`` never names: a figure of the part and one of the whole
+    ("record revenue of $57.0 billion") are two quantities, not one misreported."""
+    parts = [m.group(1) for m in _PART.finditer(text)]
+    if not parts:
+        return False
+    spelt = _spelt_one_way(other)
+    return any(
+        part.casefold() not in _NOT_A_PART_NAME and _spelt_one_way(part) not in spelt
+        for part in parts
+    )
+
+
 def figure_units(facts: Sequence[FactSet]) -> list[FigureUnits]:
     """The (kind, unit) of every figure and moment each claim gives: two claims can disagree on
     a figure or a moment only in a unit both use, which rules out most pairs before any
@@ -331,13 +361,16 @@ def judge_figures(
         figures = disagreeing.get(key)
         if figures is None:
             figures = disagreeing[key] = figure_verdict(facts[i], facts[j])[1]
+        texts = prepared.texts
         if any(index.states(y, article_of[i]) for _, y in figures) or any(
             index.states(x, article_of[j]) for x, _ in figures
         ):
             distinct[k] = True  # each article gives both figures: they count two things
             continue
+        if names_a_part(texts[i], texts[j]) or names_a_part(texts[j], texts[i]):
+            distinct[k] = True  # a segment's figure against the whole's
+            continue
         misreport[k] = True
-        texts = prepared.texts
         for clause in (False, True):
             pair = (
                 rewritten.setdefault(
