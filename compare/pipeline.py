@@ -104,9 +104,20 @@ _DATELINE = re.compile(
 )
 
 
+_AGE = re.compile(r"(?<=[^\W\d_]), (\d{1,3}),(?=\s)")
+"""An age in apposition: "Combs, 55, appeared relieved", "The embattled rapper, 55, was"."""
+OLDEST_AGE = 120
+
+
 def comparison_text(sentence: str) -> str:
-    """The words that carry the claim: a leading dateline ("RIVERTON (NWS) — ") is dropped."""
-    return _DATELINE.sub("", sentence, count=1)
+    """The words that carry the claim: a leading dateline ("RIVERTON (NWS) — ") is dropped,
+    and so is a person's age in apposition ("Combs, 55, appeared relieved"): every article of
+    a story gives it beside the name, so as a figure it made any two claims about that person
+    agree, whatever they say."""
+    text = _DATELINE.sub("", sentence, count=1)
+    if ", " not in text:
+        return text
+    return _AGE.sub(lambda m: "" if int(m.group(1)) <= OLDEST_AGE else m.group(0), text)
 
 
 def stage_progress(on_progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:

@@ -6,6 +6,7 @@ both sides may disagree, and a disagreement both sides state unambiguously is a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -23,8 +24,10 @@ __all__ = [
     "figure_range",
     "find_conflicts",
     "instances_named",
+    "legal_stage",
     "name_overlap",
     "other_instances",
+    "other_stages",
     "same_measure",
     "share_a_charge",
 ]
@@ -205,6 +208,37 @@ def share_a_charge(a: FactSet, b: FactSet) -> bool:
     prostitution" and "two counts of transporting ... to engage in prostitution" count the same
     thing, so their figures are one quantity (see ``conflicts.figure_verdict``)."""
     return any(_charges_agree(x, y) for x in a.charges for y in b.charges)
+
+
+_ACCUSED = re.compile(
+    r"\b(charged (with|in|over)|indicted|accused of|pleaded not guilty|pleads not guilty"
+    r"|arraigned|faces? (federal |criminal )?charges|prosecutors (allege|alleged|say|said))\b"
+)
+_JUDGED = re.compile(
+    r"\b(acquitted|acquittal|convicted|conviction|cleared of|verdicts?"
+    r"|found (\w+ )?(not )?guilty|(not )?guilty on (all|the|\w+) (counts?|charges?))\b"
+)
+
+
+def legal_stage(text: str) -> str | None:
+    """Where in a criminal case a sentence that names a charge stands: ``accused`` (charged,
+    indicted, pleading not guilty), ``judged`` (acquitted, convicted, found guilty), or None
+    when it tells both ("had pleaded not guilty, was convicted") or neither."""
+    lowered = text.lower()
+    accused, judged = _ACCUSED.search(lowered), _JUDGED.search(lowered)
+    if bool(accused) == bool(judged):
+        return None
+    return "accused" if accused else "judged"
+
+
+def other_stages(a: FactSet, b: FactSet, text_a: str, text_b: str) -> bool:
+    """Whether two claims name charges at two stages of a case: what someone was charged
+    with, or pleaded not guilty to, against what a jury decided on those charges. Court
+    coverage names the same charges in both, and they are two claims."""
+    if not a.charges or not b.charges:
+        return False
+    stage_a = legal_stage(text_a)
+    return stage_a is not None and legal_stage(text_b) not in (None, stage_a)
 
 
 def _charges_agree(x: Fact, y: Fact) -> bool:

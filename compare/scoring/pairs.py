@@ -48,6 +48,7 @@ from .fact_comparison import (
     disagreeing_tallies,
     instances_named,
     other_instances,
+    other_stages,
 )
 from .facts import FactSet
 from .name_runs import name_only_runs
@@ -366,8 +367,12 @@ def score_pairs(
     disagree = disagree[back]
     inside = has_neighbourhood(left, right, prepared.article_of, partial=partial)
     verdicts = verdicts[back]
-    # Two storms named, one on each side: distinct things, whatever their figures.
-    verdicts[inside & _other_instances(prepared, left, right)] = VERDICTS.index("distinct")
+    # Two storms named, one on each side, or a case's charges at two stages: distinct things,
+    # whatever their figures.
+    two_stages = inside & _other_stages(prepared, left, right)
+    verdicts[two_stages | (inside & _other_instances(prepared, left, right))] = VERDICTS.index(
+        "distinct"
+    )
     figures = judge_figures(
         prepared, left, right, verdicts=verdicts, inside=inside, same=same, similar=similar
     )
@@ -380,6 +385,9 @@ def score_pairs(
     # it on its own, is enough (the MRPC head alone takes a template filled twice for a match).
     distinct = figures.distinct
     z[distinct] = np.minimum(z[distinct], np.minimum(same[distinct], similar[distinct]))
+    # A plea and a verdict on the same charges read alike to both heads ("pleaded not guilty
+    # to wire fraud", "found not guilty of wire fraud"); they are two claims all the same.
+    z[two_stages] = np.minimum(z[two_stages], OTHER_STAGE_LOG_ODDS)
     # Inside a comparison a long copied run is reuse; pairs judged alone (MRPC) keep the model's
     # view, since there high-overlap pairs that differ in one detail are the norm. A run that only
     # names someone with their title copies no claim.
@@ -458,6 +466,26 @@ def _other_instances(prepared: PreparedClaims, left: np.ndarray, right: np.ndarr
     for k in np.flatnonzero(has[left] & has[right]).tolist():
         i, j = int(left[k]), int(right[k])
         found[k] = other_instances(named[i], named[j], lowered[i], lowered[j])
+    return found
+
+
+OTHER_STAGE_LOG_ODDS = -2.0
+"""The most two claims that name charges at two stages of a case may score (probability 0.12):
+under any threshold, still a near miss the lens can show."""
+
+
+def _other_stages(prepared: PreparedClaims, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, whether the claims name charges at two stages of a case
+    (:func:`~compare.scoring.fact_comparison.other_stages`)."""
+    found = np.zeros(len(left), dtype=bool)
+    facts = prepared.features.facts
+    charged = np.fromiter((bool(f.charges) for f in facts), dtype=bool, count=len(facts))
+    if charged.sum() < 2:
+        return found
+    texts = prepared.texts
+    for k in np.flatnonzero(charged[left] & charged[right]).tolist():
+        i, j = int(left[k]), int(right[k])
+        found[k] = other_stages(facts[i], facts[j], texts[i], texts[j])
     return found
 
 
