@@ -524,16 +524,24 @@ that file from their own desk start a story this way; and one whose place is in 
 name a place in ordinary case is not told from a sentence's subject, so it needs one."""
 
 
+NEWS_LABEL = re.compile(
+    r"^(?:BREAKING(?: NEWS)?|JUST IN|DEVELOPING|EXCLUSIVE|LIVE|UPDATED?(?: \([^()]{1,30}\))?)"
+    r"\s*[:|—–-](?:\s+(?=\S)|\s*$)"
+)
+"""A label a newsroom puts in front of its first sentence ("BREAKING: ...", "UPDATE (3:45
+p.m.): ..."), in capitals: the sentence after it is compared alone."""
+
+
 def is_furniture(piece: str) -> bool:
-    """The piece is a date stamp or a dateline and nothing else."""
-    if not (piece[-1:] in "—–-" or piece[:1].isdigit() or piece[:4].lower() == "date"):
-        return False  # what every dateline ends with, and how every date stamp starts
+    """The piece is a date stamp, a dateline or a newsroom's label and nothing else."""
+    if not (piece[-1:] in "—–-:|" or piece[:1].isdigit() or piece[:4].lower() == "date"):
+        return False  # what every dateline and label ends with, and how date stamps start
     return leading_furniture(piece).strip() == piece
 
 
 def leading_furniture(line: str) -> str:
     """The date stamp or dateline a line starts with (with its trailing space), or ""."""
-    for pattern in (DATE_STAMP, DATELINE, AGENCY_DATELINE):
+    for pattern in (DATE_STAMP, DATELINE, AGENCY_DATELINE, NEWS_LABEL):
         found = pattern.match(line)
         if found:
             return found.group(0)
