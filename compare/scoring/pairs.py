@@ -47,6 +47,7 @@ from .fact_comparison import (
     disagreeing_charges,
     disagreeing_tallies,
     instances_named,
+    measures_apart,
     other_instances,
     other_stages,
 )
@@ -367,12 +368,12 @@ def score_pairs(
     disagree = disagree[back]
     inside = has_neighbourhood(left, right, prepared.article_of, partial=partial)
     verdicts = verdicts[back]
-    # Two storms named, one on each side, or a case's charges at two stages: distinct things,
-    # whatever their figures.
+    # Two storms named, one on each side, a case's charges at two stages, or a share against an
+    # amount: distinct things, whatever their figures.
     two_stages = inside & _other_stages(prepared, left, right)
-    verdicts[two_stages | (inside & _other_instances(prepared, left, right))] = VERDICTS.index(
-        "distinct"
-    )
+    measures = inside & _measures_apart(prepared, left, right)
+    apart = inside & _other_instances(prepared, left, right)
+    verdicts[two_stages | measures | apart] = VERDICTS.index("distinct")
     figures = judge_figures(
         prepared, left, right, verdicts=verdicts, inside=inside, same=same, similar=similar
     )
@@ -391,7 +392,9 @@ def score_pairs(
     # Inside a comparison a long copied run is reuse; pairs judged alone (MRPC) keep the model's
     # view, since there high-overlap pairs that differ in one detail are the norm. A run that only
     # names someone with their title copies no claim.
-    floored = inside & ~name_only
+    # Nor does a run copied from a press release's template ("For the quarter, GAAP and non-GAAP
+    # ... were") into two lines that measure different things.
+    floored = inside & ~name_only & ~measures
     floor = verbatim_floor(runs[floored], share[floored])
     z[floored] = np.maximum(z[floored], floor)
     # A run that only names someone copies no claim: the layer does not see it as copy either.
@@ -467,6 +470,20 @@ def _other_instances(prepared: PreparedClaims, left: np.ndarray, right: np.ndarr
         i, j = int(left[k]), int(right[k])
         found[k] = other_instances(named[i], named[j], lowered[i], lowered[j])
     return found
+
+
+def _measures_apart(prepared: PreparedClaims, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, whether one claim gives only shares and the other only amounts
+    (:func:`~compare.scoring.fact_comparison.measures_apart`)."""
+    facts = prepared.features.facts
+    return np.fromiter(
+        (
+            measures_apart(facts[i], facts[j])
+            for i, j in zip(left.tolist(), right.tolist(), strict=True)
+        ),
+        dtype=bool,
+        count=len(left),
+    )
 
 
 OTHER_STAGE_LOG_ODDS = -2.0

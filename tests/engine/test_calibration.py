@@ -10,6 +10,7 @@ from compare.load import load_sources
 from compare.pipeline import Analysis, analyse
 from compare.results import Document
 from compare.scoring.calibration import FEATURE_COLUMNS, INPUTS, Calibration
+from compare.scoring.fact_comparison import measures_apart
 from tests.conftest import SAMPLES
 
 
@@ -42,12 +43,22 @@ def test_without_the_layer_its_inputs_are_recorded_one_row_per_pair() -> None:
     assert scored(True).scores.calibration_inputs is None
 
 
-def test_the_layer_never_raises_a_pair_whose_facts_disagree() -> None:
+def test_the_layer_never_raises_a_pair_whose_facts_disagree_or_measure_two_things() -> None:
+    """Where the fact rules have judged a pair (its facts disagree, or one claim gives only
+    shares and the other only amounts), the layer may lower it but never raise it."""
     before, after = scored(False).scores, scored(20.0).scores
+    facts = scored(False).facts
     disagree = before.facts_disagree
-    assert disagree.any() and (~disagree).any()
-    assert np.all(after.probability[disagree] <= before.probability[disagree] + 1e-6)
-    assert np.all(after.probability[~disagree] > 0.99)  # elsewhere the layer decides
+    apart = np.array(
+        [
+            measures_apart(facts[i], facts[j])
+            for i, j in zip(before.left.tolist(), before.right.tolist(), strict=True)
+        ]
+    )
+    judged = disagree | apart
+    assert disagree.any() and apart.any() and (~judged).any()
+    assert np.all(after.probability[judged] <= before.probability[judged] + 1e-6)
+    assert np.all(after.probability[~judged] > 0.99)  # elsewhere the layer decides
 
 
 def test_a_copied_run_keeps_its_floor_whatever_the_layer_says() -> None:
