@@ -47,7 +47,6 @@ from .fact_comparison import (
     disagreeing_charges,
     disagreeing_tallies,
     instances_named,
-    measures_apart,
     other_instances,
     other_stages,
 )
@@ -371,7 +370,7 @@ def score_pairs(
     # Two storms named, one on each side, a case's charges at two stages, or a share against an
     # amount: distinct things, whatever their figures.
     two_stages = inside & _other_stages(prepared, left, right)
-    measures = inside & _measures_apart(prepared, left, right)
+    measures = inside & measures_apart_of(prepared.features.facts, left, right)
     apart = inside & _other_instances(prepared, left, right)
     verdicts[two_stages | measures | apart] = VERDICTS.index("distinct")
     figures = judge_figures(
@@ -472,17 +471,16 @@ def _other_instances(prepared: PreparedClaims, left: np.ndarray, right: np.ndarr
     return found
 
 
-def _measures_apart(prepared: PreparedClaims, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def measures_apart_of(facts: Sequence[FactSet], left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Per pair, whether one claim gives only shares and the other only amounts
-    (:func:`~compare.scoring.fact_comparison.measures_apart`)."""
-    facts = prepared.features.facts
-    return np.fromiter(
-        (
-            measures_apart(facts[i], facts[j])
-            for i, j in zip(left.tolist(), right.tolist(), strict=True)
-        ),
-        dtype=bool,
-        count=len(left),
+    (:func:`~compare.scoring.fact_comparison.measures_apart`), worked out on arrays: every
+    candidate pair is asked."""
+    kinds = [{f.kind for f in claim.facts} for claim in facts]
+    amount = np.fromiter(("amount" in k for k in kinds), dtype=bool, count=len(kinds))
+    share = np.fromiter(("percent" in k for k in kinds), dtype=bool, count=len(kinds))
+    given = amount | share
+    return (
+        given[left] & given[right] & ~(amount[left] & amount[right]) & ~(share[left] & share[right])
     )
 
 
