@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from .documents import document_from_blocks
 from .errors import SourceError, SynopsisError
 from .results import Block, BlockKind, Document
-from .split import broken_by_width, join_wrapped, wrap_width
+from .split import LIST_ITEM, broken_by_width, join_wrapped, wrap_width
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -301,7 +301,6 @@ def _refuse_binary(data: bytes, source: str) -> None:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 """C0 and C1 controls (U+009B is a one-character escape sequence), zero-width space, BOM."""
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•●▪‣◦]|\d{1,3}[.)])\s+(.*)$")
 _BULLET = re.compile(r"^(\s*)[•●▪‣◦](?=\s)", re.MULTILINE)
 """Bullets pasted from word processors and web pages, which Markdown does not know."""
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -464,7 +463,7 @@ def parse_plain(text: str) -> list[Block]:
     above = ""  # the line above, as written (a bullet counts towards the width)
     for raw in [*raw_lines, ""]:
         line = raw.strip()
-        bullet = _LIST_ITEM.match(raw)
+        bullet = LIST_ITEM.match(raw)
         if item and line and not bullet and width and broken_by_width(above, line, width):
             item, above = join_wrapped(item, line), raw
             continue

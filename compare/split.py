@@ -392,7 +392,9 @@ def join_wrapped(before: str, after: str) -> str:
     return f"{before} {after}"
 
 
-_LIST_MARK = re.compile(r"([-*•–]|\d{1,2}[.)])\s")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+•●▪‣◦]|\d{1,3}[.)])\s+(.*)$")
+"""A line that opens a list item, its text after the bullet or number: the plain-text reader's
+list items (``load.parse_plain``), and a line the width did not break off."""
 
 
 def _unwrapped(lines: list[str], width: int | None = None) -> list[str]:
@@ -421,7 +423,7 @@ def _unwrapped(lines: list[str], width: int | None = None) -> list[str]:
             or (
                 width is not None
                 and broken_by_width(before, stripped, width)
-                and not _LIST_MARK.match(stripped)
+                and not LIST_ITEM.match(stripped)
             )
         ):
             last = joined[-1][-1] = joined[-1][-1].rstrip()

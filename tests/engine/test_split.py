@@ -343,3 +343,16 @@ def test_wrapping_a_text_at_any_width_never_changes_its_sentences(
     wrapped = "\n\n".join(textwrap.fill(p, width) for p in paragraphs)
     read = [s.text for s in split_blocks(parse_plain(wrapped))]
     assert read == [s.text for s in split_blocks(parse_plain(one_per_line))]
+
+
+def test_a_wrapped_line_that_opens_with_a_dash_goes_on_its_sentence() -> None:
+    """A dash inside a sentence may land at the start of a wrapped line; only a list's bullet
+    or number opens an item of its own."""
+    sentence = (
+        "Dock workers walked out on Tuesday after pay talks with the port authority collapsed "
+        "– the first walkout in forty years – and union leaders said the strike would last "
+        "two days."
+    )
+    wrapped = "\n\n".join([textwrap.fill(sentence, 60)] * 10)
+    assert any(line.startswith("– ") for line in wrapped.split("\n"))
+    assert [s.text for s in split_blocks(parse_plain(wrapped))] == [sentence] * 10
