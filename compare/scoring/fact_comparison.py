@@ -25,7 +25,6 @@ __all__ = [
     "find_conflicts",
     "instances_named",
     "legal_stage",
-    "measures_apart",
     "name_overlap",
     "other_instances",
     "other_stages",
@@ -209,21 +208,6 @@ def share_a_charge(a: FactSet, b: FactSet) -> bool:
     prostitution" and "two counts of transporting ... to engage in prostitution" count the same
     thing, so their figures are one quantity (see ``conflicts.figure_verdict``)."""
     return any(_charges_agree(x, y) for x in a.charges for y in b.charges)
-
-
-def measures_apart(a: FactSet, b: FactSet) -> bool:
-    """Whether each claim gives money or shares and the two give none of a kind in common: only
-    percentages against only amounts ("gross margins were 73.4% and 73.6%" against "earnings per
-    share were both $1.30"). A press release's lines share one template, and outlets restate
-    each; two that measure different things are two claims."""
-    kinds_a = {f.kind for f in a.facts if f.kind in _MONEY_OR_SHARE}
-    if not kinds_a:
-        return False
-    kinds_b = {f.kind for f in b.facts if f.kind in _MONEY_OR_SHARE}
-    return bool(kinds_b) and kinds_a.isdisjoint(kinds_b)
-
-
-_MONEY_OR_SHARE = frozenset({"amount", "percent"})
 
 
 _ACCUSED = re.compile(

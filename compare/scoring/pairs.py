@@ -472,9 +472,11 @@ def _other_instances(prepared: PreparedClaims, left: np.ndarray, right: np.ndarr
 
 
 def measures_apart_of(facts: Sequence[FactSet], left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Per pair, whether one claim gives only shares and the other only amounts
-    (:func:`~compare.scoring.fact_comparison.measures_apart`), worked out on arrays: every
-    candidate pair is asked."""
+    """Per pair, whether each claim gives money or shares and the two give none of a kind in
+    common: only percentages against only amounts ("gross margins were 73.4% and 73.6%"
+    against "earnings per share were both $1.30"). A press release's lines share one template,
+    and outlets restate each; two that measure different things are two claims. Worked out on
+    arrays: every candidate pair is asked."""
     kinds = [{f.kind for f in claim.facts} for claim in facts]
     amount = np.fromiter(("amount" in k for k in kinds), dtype=bool, count=len(kinds))
     share = np.fromiter(("percent" in k for k in kinds), dtype=bool, count=len(kinds))
