@@ -27,6 +27,7 @@ if str(ROOT) not in sys.path:
 
 from compare.export import json_document  # noqa: E402
 from compare.pipeline import compare_sources  # noqa: E402
+from compare.results import Comparison  # noqa: E402
 from compare.settings import DEFAULTS, METHODS, Settings  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "coverage"
@@ -91,6 +92,13 @@ def score_story(
 ) -> tuple[dict[str, float | None], list[str]]:
     """Compare one story as the CLI does, export it to JSON and score it against its gold."""
     comparison, _ = compare_sources(story_sources(story), settings=settings)
+    return score_comparison(comparison, story, scorer)
+
+
+def score_comparison(
+    comparison: Comparison, story: Path, scorer: ModuleType
+) -> tuple[dict[str, float | None], list[str]]:
+    """A comparison of the story's articles exported to JSON and scored against its gold."""
     export = json.loads(json.dumps(json_document(comparison)))  # exactly what the file holds
     gold = json.loads((story / "gold.json").read_text(encoding="utf-8"))
     figures, why = scorer.score(export, gold)
@@ -106,7 +114,7 @@ def mean_figures(rows: dict[str, dict[str, float | None]]) -> dict[str, float | 
     return means
 
 
-def _cell(value: float | None) -> str:
+def cell(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
@@ -116,8 +124,8 @@ def print_table(rows: dict[str, dict[str, float | None]], means: dict[str, float
     print("| story | " + " | ".join(titles) + " |")
     print("|---" * (len(titles) + 1) + "|")
     for story, figures in rows.items():
-        print(f"| {story} | " + " | ".join(_cell(figures.get(k)) for k, _ in COLUMNS) + " |")
-    print("| **mean** | " + " | ".join(_cell(means[k]) for k, _ in COLUMNS) + " |")
+        print(f"| {story} | " + " | ".join(cell(figures.get(k)) for k, _ in COLUMNS) + " |")
+    print("| **mean** | " + " | ".join(cell(means[k]) for k, _ in COLUMNS) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,14 +32,15 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.coverage import (  # noqa: E402
     COLUMNS,
+    cell,
     corpus_dir,
     load_scorer,
     mean_figures,
     no_corpus,
+    score_comparison,
     stories,
     story_sources,
 )
-from compare.export import json_document  # noqa: E402
 from compare.load import document_from_bytes  # noqa: E402
 from compare.pipeline import compare_documents  # noqa: E402
 
@@ -97,10 +98,7 @@ def score_shaped(
         saved = Path(source).read_text(encoding="utf-8")
         data = reshape(saved).encode("utf-8")
         documents.append(document_from_bytes(data, source, suffix=suffix))
-    comparison = compare_documents(documents)
-    export = json.loads(json.dumps(json_document(comparison)))
-    gold = json.loads((story / "gold.json").read_text(encoding="utf-8"))
-    figures, _ = scorer.score(export, gold)
+    figures, _ = score_comparison(compare_documents(documents), story, scorer)
     return dict(figures)
 
 
@@ -127,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         means = mean_figures(rows)
         same = sum(all(rows[s].get(k) == saved[s].get(k) for k, _ in COLUMNS) for s in rows)
         summary[name] = {"mean": means, "stories_as_saved": same, "stories": rows}
-        cells = " | ".join("—" if means[k] is None else f"{means[k]:.2f}" for k, _ in COLUMNS)
+        cells = " | ".join(cell(means[k]) for k, _ in COLUMNS)
         print(f"| {name} | {cells} | {same} of {len(rows)} |")
     print(f"({len(saved)} stories, {len(SHAPES)} shapes, {time.perf_counter() - started:.1f} s)")
     print(json.dumps(summary))
