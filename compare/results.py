@@ -189,6 +189,12 @@ class ClaimGroup:
     def member_in(self, article: str) -> Member | None:
         return next((m for m in self.members if m.article == article), None)
 
+    @property
+    def tellers(self) -> tuple[str, ...]:
+        """The ids of the articles with a claim in the group, each once (a page may tell a
+        claim twice in other words, and the group then holds both tellings)."""
+        return tuple(dict.fromkeys(member.article for member in self.members))
+
 
 @dataclass(frozen=True, slots=True)
 class Comparison:

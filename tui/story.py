@@ -118,7 +118,7 @@ class Story:
 
     def tellers(self, group_id: int) -> tuple[str, ...]:
         """The ids of every article (picked or not) with a claim in a claim group, each once."""
-        return tuple(dict.fromkeys(member.article for member in self._groups[group_id].members))
+        return self._groups[group_id].tellers
 
     def told_elsewhere(self, ref: Ref) -> int:
         """How many articles out of view (not picked) tell this claim too.
@@ -131,7 +131,7 @@ class Story:
         group = self.group(ref)
         if group is None:
             return 0
-        return len({member.article for member in group.members} - self._in_view)
+        return len(set(group.tellers) - self._in_view)
 
     def find(self, query: str) -> list[Ref]:
         """The claims read here whose text holds ``query`` (any case), in reading order."""

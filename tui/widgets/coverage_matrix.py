@@ -184,7 +184,7 @@ class CoverageMatrix(OptionList):
 
 def told_by(group: ClaimGroup) -> int:
     """How many articles tell the group's claim: a page that tells it twice counts once."""
-    return len({member.article for member in group.members})
+    return len(group.tellers)
 
 
 def group_of(option_id: str) -> int:
