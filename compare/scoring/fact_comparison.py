@@ -6,11 +6,21 @@ both sides may disagree, and a disagreement both sides state unambiguously is a 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Final
 
-from .facts import QUANTITY_KINDS, RECURRENCE_PREFIX, Fact, FactSet, NameOverlap, _Item, fact_item
+from .facts import (
+    CONVERSION_SLACK,
+    QUANTITY_KINDS,
+    RECURRENCE_PREFIX,
+    Fact,
+    FactSet,
+    NameOverlap,
+    _Item,
+    fact_item,
+)
 from .lexicon import words
 
 __all__ = [
@@ -53,14 +63,19 @@ def _matched(x: FactSet, y: FactSet, keyed_possible: bool) -> list[bool]:
             if not it[4].isdisjoint(y_cover) or not it[5].isdisjoint(y_own):
                 out[k] = True
     if x._quant and y._quant:
-        y_items = y._items
-        ys = [y_items[k] for k in y._quant]
+        ys = y._quant_items
         for k in x._quant:
-            dom, cls, lo, hi = items[k][:4]
+            item = items[k]
+            dom, cls, lo, hi, written = item[0], item[1], item[2], item[3], item[7]
+            money = cls[:1] == "$"
             for other in ys:
                 if (
                     other[0] == dom
-                    and ((lo < other[3] and other[2] < hi) or _in_table_units(items[k], other))
+                    and (
+                        (lo < other[3] and other[2] < hi)
+                        or (money and _in_table_units(item, other))
+                        or (written != other[7] and _converted_alike(item, other))
+                    )
                     and _compatible(cls, other[1])
                 ):
                     out[k] = True
@@ -84,6 +99,21 @@ def _in_table_units(x: _Item, y: _Item) -> bool:
     if not (cell[3] - cell[2] < 10.0 and cell[2] >= 999.5 and prose[2] >= 1e6):
         return False
     return any(cell[2] * s < prose[3] and prose[2] < cell[3] * s for s in TABLE_SCALES)
+
+
+def _converted_alike(x: _Item, y: _Item) -> bool:
+    """Two figures written in different units ("185 mph", "295 km/h") that agree once the
+    rounding of a conversion is allowed for: each interval widened by half the slack."""
+    if x[7] == y[7] or x[1] != y[1]:
+        return False  # written in one unit (or measuring different things): intervals decide
+    wx, wy = _half_slack(x[2], x[3]), _half_slack(y[2], y[3])
+    return x[2] - wx < y[3] + wy and y[2] - wy < x[3] + wx
+
+
+def _half_slack(lo: float, hi: float) -> float:
+    """Half the conversion slack of a figure, from its finite bounds (a hedge opens one)."""
+    finite = [abs(b) for b in (lo, hi) if math.isfinite(b)]
+    return CONVERSION_SLACK * 0.5 * max(finite) if finite else 0.0
 
 
 _CONFLICT_NAME_ROLES: Final[frozenset[str]] = frozenset({"place", "org"})
@@ -122,9 +152,9 @@ def compare_facts(a: FactSet, b: FactSet) -> tuple[int, int]:
         return agree, 0
     disagree = 0
     for g in common:
-        ua = sum(1 for k, it in enumerate(a._items) if it[6] == g and not ma[k])
+        ua = sum(1 for k in a._members[g] if not ma[k])
         if ua:
-            ub = sum(1 for k, it in enumerate(b._items) if it[6] == g and not mb[k])
+            ub = sum(1 for k in b._members[g] if not mb[k])
             disagree += min(ua, ub)
     return agree, disagree
 

@@ -69,6 +69,14 @@ _PERCENT_WORDS: Final[frozenset[str]] = words("percent_words")
 _NOT_UNIT: Final[frozenset[str]] = words("not_unit")
 _UNIT_SKIP: Final[frozenset[str]] = words("unit_skip")
 _IRREGULAR: Final[dict[str, str]] = table("irregular_plurals")
+_MEASURES: Final[dict[str, tuple[str, float, float]]] = {
+    key: (str(spec[0]), float(spec[1]), float(spec[2]) if len(spec) > 2 else 0.0)
+    for key, spec in table("measure_units").items()
+}
+_SPANS_AFTER_A: Final[frozenset[str]] = frozenset(
+    key for key, (unit, _, _) in _MEASURES.items() if unit == "year"
+)
+"""Units a bare "a" counts one of: "a decade", "a century" ("a mile" is left to the noun)."""
 _STOP_CAPS: Final[frozenset[str]] = words("stop_caps")
 _LABEL_NOUNS: Final[frozenset[str]] = words("label_nouns")
 _TITLES: Final[frozenset[str]] = words("titles")
@@ -78,7 +86,7 @@ _ALIAS_TARGETS: Final[frozenset[str]] = frozenset(ALIASES.values())
 _PLACES: Final[frozenset[str]] = words("places")
 _PLACE_PREPS: Final[frozenset[str]] = words("place_prepositions")
 _SPEECH_VERBS: Final[frozenset[str]] = words("speech_verbs")
-_AFTER_A: Final[frozenset[str]] = words("after_a")
+_AFTER_A: Final[frozenset[str]] = words("after_a") | _SPANS_AFTER_A
 _APPOSITION_OPENERS: Final[frozenset[str]] = words("apposition_openers")
 _APPOSITION_WORDS: Final[frozenset[str]] = _APPOSITION_OPENERS | words("apposition_words")
 _CLAUSE_WORDS: Final[frozenset[str]] = words("clause_words")
@@ -311,6 +319,8 @@ def _number_words(t: _Toks, i: int) -> tuple[float, int, float, bool] | None:
         nxt = t.w[i + 1]
         if nxt == "dozen":
             return 12.0, i + 2, 1.0, True
+        if nxt in _SPANS_AFTER_A:
+            return 1.0, i + 1, 1.0, False  # "a decade": the unit reads the noun
         if nxt == "single":
             # "a single count" against "two counts": one of a kind, before a plain noun
             # ("a single-family home" is one word, "a single, unified market" no count), and
@@ -328,6 +338,10 @@ def _number_words(t: _Toks, i: int) -> tuple[float, int, float, bool] | None:
             scale = _SCALE_WORDS[nxt]  # "a million": one significant figure, read as two
             return scale, i + 2, scale / 10, False
         return None
+    if w == "half" and t.w[i + 1] == "a" and t.w[i + 2] == "dozen":
+        return 6.0, i + 3, 1.0, True
+    if w == "half" and t.w[i + 1] == "a" and t.w[i + 2] in _SPANS_AFTER_A:
+        return 0.5, i + 2, 0.1, True  # "half a century"
     if w == "half" and t.w[i + 1] == "a" and t.w[i + 2] in _SCALE_WORDS:
         scale = _SCALE_WORDS[t.w[i + 2]]
         return scale / 2, i + 3, scale / 10, True
@@ -497,7 +511,7 @@ def _parse_quantity(t: _Toks, i: int) -> tuple[Fact | None, int]:
             if suffix in _SCALE_SUFFIX and million:
                 scale = _SCALE_SUFFIX[suffix]
                 j += 1
-            else:
+            elif _measure_after(t, j) is None:  # "185mph", "40C" are read below
                 return None, j + 1
         elif j < t.n and t.w[j] in _SCALE_WORDS and t.w[j] != "hundred":
             scale = _SCALE_WORDS[t.w[j]]
@@ -555,9 +569,76 @@ def _parse_quantity(t: _Toks, i: int) -> tuple[Fact | None, int]:
         return _make_quantity(
             t, begin, j, "amount", value, currency, precision, qualifier, about
         ), j
+    recurrence = t.w[begin - 1] in _RECURRENCE_WORDS
+    measure = _measure_after(t, j) or _range_measure(t, j)
+    if measure is not None:
+        key, stop = measure
+        unit, factor, offset = _MEASURES[key]
+        value, precision = value * factor + offset, precision * factor
+        about = RECURRENCE_PREFIX + unit if recurrence else unit
+        fact = _make_quantity(t, begin, stop, "number", value, unit, precision, qualifier, about)
+        if fact is not None and (factor != 1.0 or offset):
+            fact = replace(fact, measured_in=key)
+        return fact, stop
     unit, _ = _unit_after(t, j)
-    about = RECURRENCE_PREFIX + unit if t.w[begin - 1] in _RECURRENCE_WORDS else unit
+    about = RECURRENCE_PREFIX + unit if recurrence else unit
     return _make_quantity(t, begin, j, "number", value, unit, precision, qualifier, about), j
+
+
+_PER_HOUR: Final[dict[str, str]] = {
+    "mile": "mph",
+    "km": "km/h",
+    "kilometre": "km/h",
+    "kilometer": "km/h",
+}
+"""Distances that a following "per hour" or "an hour" makes a speed."""
+_DEGREES: Final[dict[str, str]] = {
+    "c": "celsius",
+    "celsius": "celsius",
+    "f": "fahrenheit",
+    "fahrenheit": "fahrenheit",
+}
+"""What a temperature's scale letter or name after "degrees" or "\u00b0" reads as."""
+
+
+def _range_measure(t: _Toks, j: int) -> tuple[str, int] | None:
+    """The unit the first figure of a range shares with the second ("9 to 13 feet", "between 9
+    and 13 feet", "15 \u2013 30 inches"), and j: the figure's own span ends where it did."""
+    joins = t.w[j] in ("to", "and", "or") or t.text[j : j + 1] in (["-"], ["\u2013"])
+    if not joins or t.kind[j + 1 : j + 2] != [_NUM]:
+        return None
+    after = _measure_after(t, j + 2)
+    return None if after is None else (after[0], j)
+
+
+def _measure_after(t: _Toks, j: int) -> tuple[str, int] | None:
+    """The unit of measure at token j ("mph", "km/h", "miles per hour", "\u00b0C", "13-foot"),
+    as a key of the measure table, and the index after it; ``None`` when there is none.
+
+    A bare "degrees" (an angle, or a scale not given) and a bare "m" (minutes, metres or
+    millions) are not read."""
+    if t.text[j : j + 1] in (["-"], ["\u2010"]) and t.glued(j) and t.glued(j + 1):
+        j += 1  # "a 13-foot surge", "185-mph winds"
+    text = t.text[j] if j < t.n else ""
+    if text == "\u00b0":  # "40\u00b0C", "40 \u00b0F": the scale letter touches the sign
+        scale = _DEGREES.get(t.w[j + 1]) if t.glued(j + 1) else None
+        return None if scale is None else (scale, j + 2)
+    if t.w[j] in ("degree", "degrees"):  # "40 degrees Celsius", "104 degrees F"
+        letter = t.text[j + 1] if j + 1 < t.n else ""
+        scale = _DEGREES.get(t.w[j + 1]) if len(letter) > 1 or letter in ("C", "F") else None
+        return None if scale is None else (scale, j + 2)
+    if t.kind[j : j + 1] != [_WORD]:
+        return None
+    if t.glued(j) and text in ("C", "F") and t.kind[j - 1] == _NUM:
+        return _DEGREES[t.w[j]], j + 1  # "40C", "104F"
+    key = _lemma(t.w[j])
+    if key == "nautical" and _lemma(t.w[j + 1]) == "mile":
+        return "nautical mile", j + 2
+    if key == "km" and t.text[j + 1 : j + 3] == ["/", "h"] and t.glued(j + 1) and t.glued(j + 2):
+        return "km/h", j + 3
+    if key in _PER_HOUR and t.w[j + 1] in ("per", "an", "a") and t.w[j + 2] == "hour":
+        return _PER_HOUR[key], j + 3
+    return (key, j + 1) if key in _MEASURES else None
 
 
 def _pounds_are_money(value: float, t: _Toks, j: int) -> bool:

@@ -87,14 +87,25 @@ class Fact:
     context: frozenset[str] = field(default=frozenset(), compare=False)
     """For figures: the content words just before and after them ("expected", "anticipated"),
     which tell which of several figures of one unit another claim's figure stands for."""
+    measured_in: str = ""
+    """For a figure converted to ``unit`` to be compared, the unit it was written in ("mph" for
+    "185 mph", read as 297.7 km/h); ``""`` when it was not converted. Two figures written in
+    different units agree within the rounding a conversion adds (``CONVERSION_SLACK``)."""
 
 
 # Per-fact comparison data, precomputed once per sentence so a pair costs a few set operations:
-# (domain, compat class, low, high, own keys, cover keys, conflict group).
+# (domain, compat class, low, high, own keys, cover keys, conflict group, unit written in).
 # Quantities compare by interval overlap; dates and names by keys, where "own" holds the fact
 # itself and "cover" everything it refines, so a agrees with b when one's own key is in the
 # other's cover (same date at a coarser granularity, a name whose words are a subset).
-_Item = tuple[str, str, float, float, frozenset[object], frozenset[object], tuple[str, str] | None]
+_Item = tuple[
+    str, str, float, float, frozenset[object], frozenset[object], tuple[str, str] | None, str
+]
+
+CONVERSION_SLACK: Final[float] = 0.02
+"""How far apart, as a share of the value, two figures written in different units may be and
+still agree: outlets convert from a figure already rounded (160 knots is given as 185 mph, and
+as 295 or as 298 km/h), so a conversion agrees within 1% either way."""
 
 _EMPTY: Final[frozenset[object]] = frozenset()
 
@@ -119,6 +130,7 @@ class FactSet:
     ``tallies_in``)."""
     _items: tuple[_Item, ...] = field(init=False, repr=False, compare=False)
     _quant: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _quant_items: tuple[_Item, ...] = field(init=False, repr=False, compare=False)
     _keyed: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _own: frozenset[object] = field(init=False, repr=False, compare=False)
     _cover: frozenset[object] = field(init=False, repr=False, compare=False)
@@ -132,6 +144,7 @@ class FactSet:
         setattr_ = object.__setattr__
         setattr_(self, "_items", items)
         setattr_(self, "_quant", tuple([k for k, it in enumerate(items) if it[0] in "qp"]))
+        setattr_(self, "_quant_items", tuple([items[k] for k in self._quant]))
         setattr_(self, "_keyed", tuple([k for k, it in enumerate(items) if it[0] in "dn"]))
         setattr_(self, "_own", _EMPTY.union(*[it[4] for it in items]))
         setattr_(self, "_cover", _EMPTY.union(*[it[5] for it in items]))
@@ -203,10 +216,12 @@ def _interval(value: FactValue, precision: float, qualifier: Qualifier) -> tuple
 def fact_item(f: Fact) -> _Item:
     """Comparison data of one fact; cached, since names and dates recur across sentences."""
     try:
-        return _item_cached(f.kind, f.value, f.unit, f.precision, f.qualifier, f.role, f.about)
+        return _item_cached(
+            f.kind, f.value, f.unit, f.precision, f.qualifier, f.role, f.about, f.measured_in
+        )
     except TypeError:  # an unhashable value in a hand-built Fact: compute without the cache
         return _item_cached.__wrapped__(
-            f.kind, f.value, f.unit, f.precision, f.qualifier, f.role, f.about
+            f.kind, f.value, f.unit, f.precision, f.qualifier, f.role, f.about, f.measured_in
         )
 
 
@@ -219,11 +234,12 @@ def _item_cached(
     qualifier: Qualifier,
     role: str,
     about: str,
+    measured_in: str = "",
 ) -> _Item:
     if kind in ("number", "amount", "percent"):
         v = value if isinstance(value, (int, float)) else math.nan
         if not math.isfinite(v) or not math.isfinite(precision):
-            return ("x", "", 0.0, 0.0, _EMPTY, _EMPTY, None)  # unreadable: compares to nothing
+            return ("x", "", 0.0, 0.0, _EMPTY, _EMPTY, None, "")  # unreadable: compares to nothing
         # A zero or too-fine step (hand-built facts) would make a value disagree with itself.
         precision = max(precision, abs(v) * 1e-12, 1e-12)
         lo, hi = _interval(v, precision, qualifier)
@@ -233,12 +249,12 @@ def _item_cached(
             domain, cls = "q", "$" + unit
         else:
             domain, cls = "q", "#" + unit
-        return (domain, cls, lo, hi, _EMPTY, _EMPTY, (kind, unit))
+        return (domain, cls, lo, hi, _EMPTY, _EMPTY, (kind, unit), measured_in)
     if kind == "date":
         date_group = ("date", f"{unit}/{about}" if about else unit)
         if unit == "weekday":
             key: object = ("w", value)
-            return ("d", "", 0.0, 0.0, frozenset({key}), frozenset({key}), date_group)
+            return ("d", "", 0.0, 0.0, frozenset({key}), frozenset({key}), date_group, "")
         if unit == "time":
             # (hour, minute[, UTC minutes...]): a time in a zone is the moment it names, and it
             # also agrees with the same clock reading given without a zone.
@@ -246,7 +262,7 @@ def _item_cached(
             key = ("t", *clock)
             moments = value[2:] if isinstance(value, tuple) else ()
             own_time = frozenset({("z", m) for m in moments}) if moments else frozenset({key})
-            return ("d", "", 0.0, 0.0, own_time, own_time | {key}, date_group)
+            return ("d", "", 0.0, 0.0, own_time, own_time | {key}, date_group, "")
         fields = tuple(value) if isinstance(value, tuple) else (None, None, None)
         fields = (*fields, None, None, None)[:3]
         own = frozenset({("c", *fields)})
@@ -256,7 +272,7 @@ def _item_cached(
             for r in range(1, len(present) + 1)
             for subset in combinations(present, r)
         }
-        return ("d", "", 0.0, 0.0, own, frozenset(cover), date_group)
+        return ("d", "", 0.0, 0.0, own, frozenset(cover), date_group, "")
     # Names: own key is the word set; cover holds its non-empty subsets, so "Ruiz" agrees
     # with "Ana Ruiz". Long names keep five words (sorted, so the choice is stable) to bound
     # the subsets at 31.
@@ -271,4 +287,4 @@ def _item_cached(
         + [("n", frozenset({acronym})) for acronym in _acronyms(str(value))]
     )
     group = ("name", role) if role else None
-    return ("n", "", 0.0, 0.0, own_name, cover_name, group)
+    return ("n", "", 0.0, 0.0, own_name, cover_name, group, "")
