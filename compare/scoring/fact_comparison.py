@@ -21,7 +21,7 @@ from .facts import (
     _Item,
     fact_item,
 )
-from .lexicon import words
+from .lexicon import table, words
 
 __all__ = [
     "Disagreement",
@@ -43,12 +43,24 @@ __all__ = [
 ]
 
 
+_MEASURE_CLASSES: Final[frozenset[str]] = frozenset(
+    "#" + spec[0] for spec in table("measure_units").values() if spec[0] != "year"
+)
+"""Counts of a physical measure (a speed, a length, a weight, a temperature), each in its one
+unit: a speed never agrees with a distance ("215 mph" against "nearly 200 miles"), though a
+count of jobs may agree with a count of workers. Spans of years stay plain counts."""
+
+
 def _compatible(ca: str, cb: str) -> bool:
-    """Quantity classes that can agree: same unit; any two counts; a bare number and money."""
+    """Quantity classes that can agree: same unit; a bare number and anything counted or money;
+    any two counts unless one is a physical measure."""
     if ca == cb:
         return True
     if ca[0] == "#":
-        return cb[0] == "#" or (ca == "#" and cb[0] == "$")
+        if cb[0] == "#":
+            bare = ca == "#" or cb == "#"
+            return bare or (ca not in _MEASURE_CLASSES and cb not in _MEASURE_CLASSES)
+        return ca == "#" and cb[0] == "$"
     return cb == "#" and ca[0] == "$"
 
 

@@ -95,6 +95,19 @@ def test_compare_counts_agreement_and_disagreement() -> None:
     assert compare_facts(FactSet(()), a) == (0, 0)
 
 
+def test_a_measure_agrees_only_with_the_same_measure_or_a_bare_number() -> None:
+    speed = extract_facts("The storm's winds reached 215 mph.")
+    distance = extract_facts("The storm's winds reached nearly 200 miles inland.")
+    converted = extract_facts("The storm's winds reached 346 km/h.")
+    bare = extract_facts("The storm's winds reached 215.")
+    jobs, workers = extract_facts("It added 1,200 jobs."), extract_facts("It hired 1,200 workers.")
+    assert compare_facts(speed, distance) == (0, 0)  # a speed is no distance
+    assert compare_facts(speed, converted) == (1, 0)
+    assert compare_facts(speed, bare)[0] == 0  # a bare figure meets the measure converted
+    assert compare_facts(converted, extract_facts("It reached 346.")) == (1, 0)
+    assert compare_facts(jobs, workers) == (1, 0)  # counts of two nouns still agree
+
+
 def test_fact_details() -> None:
     (fact,) = extract_facts("It will cost about $1.4 trillion.").facts
     assert fact.kind == "amount"
