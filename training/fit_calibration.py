@@ -198,6 +198,19 @@ def figures_with(story: Story, layer: Calibration | None, scorer: ModuleType, me
     return dict(figures)
 
 
+def pair_auc(story: Story, layer: Calibration) -> float:
+    """ROC AUC of the layer's log-odds over the story's gold same-claim pairs against its gold
+    hard negatives: a steadier reading than the coverage figures, which move when a pair near
+    the threshold crosses it and takes a claim group's pairs with it."""
+    z = layer.log_odds(story.inputs)
+    pos = z[story.target == 1]
+    neg = z[(story.target == 0) & (story.weight == HARD_WEIGHT)]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    ranks = np.concatenate([pos, neg]).argsort(kind="stable").argsort() + 1.0
+    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
 def _mean(rows: list[dict], key: str) -> float:
     values = [r[key] for r in rows if r.get(key) is not None]
     return float(np.mean(values)) if values else 0.0
@@ -243,16 +256,23 @@ def main(argv: list[str] | None = None) -> int:
     ]
     shifts = SHIFTS if args.shift is None else (args.shift,)
     left_out: dict[str, dict] = {}
+    auc: dict[str, float] = {}
     for story in read:
         others = [s for s in read if s is not story]
         layer, shift = fit_with_shift(others, scorer, args.method, shifts, samples)
         left_out[story.name] = figures_with(story, layer, scorer, args.method)
-        print(f"left out {story.name}: shift {shift:+.1f}", file=sys.stderr)
+        auc[story.name] = pair_auc(story, layer)
+        print(f"left out {story.name}: shift {shift:+.2f}", file=sys.stderr)
     print("Leave-one-story-out (fitted on the other stories, scored on the one left out):")
     print_table(left_out, mean_figures(left_out))
+    print(
+        "pair-level ROC AUC, gold same-claim pairs against gold hard negatives: "
+        + ", ".join(f"{name} {value:.3f}" for name, value in auc.items())
+        + f"; mean {np.nanmean(list(auc.values())):.3f}"
+    )
     layer, shift = fit_with_shift(read, scorer, args.method, shifts, samples)
     in_sample = {s.name: figures_with(s, layer, scorer, args.method) for s in read}
-    print(f"\nIn sample (fitted on all {len(read)} stories, shift {shift:+.1f}):")
+    print(f"\nIn sample (fitted on all {len(read)} stories, shift {shift:+.2f}):")
     print_table(in_sample, mean_figures(in_sample))
     if args.write:
         out = ROOT / "compare" / "models" / f"calibration_{args.method}.json"

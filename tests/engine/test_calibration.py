@@ -95,3 +95,20 @@ def test_the_layer_summed_input_by_input_equals_the_layer_on_whole_rows() -> Non
         rows[:, -1],
     )
     assert np.allclose(summed, layer.log_odds(rows), rtol=1e-9, atol=1e-9)
+
+
+def test_pair_auc_ranks_gold_pairs_against_hard_negatives_only() -> None:
+    from training.fit_calibration import HARD_WEIGHT, Story, pair_auc
+
+    inputs = np.zeros((6, len(INPUTS)))
+    inputs[:, 0] = [3.0, 2.0, 1.0, 0.0, 5.0, -1.0]  # the layer below reads only log_odds
+    target = np.array([1, 1, 0, 0, 0, -1], dtype=np.int8)
+    weight = np.array([1.0, 1.0, HARD_WEIGHT, HARD_WEIGHT, 1.0, 0.0])
+    story = Story("s", [], {}, inputs, target, weight)
+    unit = np.zeros(len(INPUTS))
+    unit[0] = 1.0
+    layer = Calibration("static", np.zeros(len(INPUTS)), np.ones(len(INPUTS)), unit, 0.0)
+    # Both positives above both hard negatives; the easy negative scored 5.0 is not counted.
+    assert pair_auc(story, layer) == 1.0
+    flipped = Calibration("static", layer.mean, layer.scale, -unit, 0.0)
+    assert pair_auc(story, flipped) == 0.0
