@@ -897,7 +897,7 @@ def _is_identifier(t: _Toks, i: int) -> bool:
     if before.isalpha() or before == "#" or (before == "." and s > 1 and src[s - 2].isdigit()):
         return True
     if before in "-\u2010\u2013" and s > 1 and src[s - 2].isalnum():
-        return not _unit_follows(t, i)  # second half of a score, or of a range ("4.00-4.25%")
+        return not _unit_follows(t, i)  # second half of a score, or of a range ("9-13 feet")
     if after in "-\u2010\u2013" and after2.isdigit():
         return not _unit_follows(t, i + 2)  # first half of a score, or of a range ("9-13 feet")
     if after == "." and after2.isdigit():
