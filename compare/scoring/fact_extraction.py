@@ -595,6 +595,13 @@ _PER_HOUR: Final[dict[str, str]] = {
     "kilometer": "km/h",
 }
 """Distances that a following "per hour" or "an hour" makes a speed."""
+_SQUARED: Final[dict[str, str]] = {
+    "mile": "square mile",
+    "km": "square kilometre",
+    "kilometre": "square kilometre",
+    "kilometer": "square kilometre",
+}
+"""Lengths that a "square" or "sq" before them makes an area."""
 _DEGREES: Final[dict[str, str]] = {
     "c": "celsius",
     "celsius": "celsius",
@@ -645,6 +652,8 @@ def _measure_after(t: _Toks, j: int) -> tuple[str, int] | None:
     key = _lemma(t.w[j])
     if key == "nautical" and _lemma(t.w[j + 1]) == "mile":
         return "nautical mile", j + 2
+    if key in ("square", "sq") and _lemma(t.w[j + 1]) in _SQUARED:
+        return _SQUARED[_lemma(t.w[j + 1])], j + 2  # "200 square miles", "81 sq km"
     if key == "km" and t.text[j + 1 : j + 3] == ["/", "h"] and t.glued(j + 1) and t.glued(j + 2):
         return "km/h", j + 3
     if key in _PER_HOUR and t.w[j + 1] in ("per", "an", "a") and t.w[j + 2] == "hour":
