@@ -24,6 +24,7 @@ from .facts import (
 from .lexicon import table, words
 
 __all__ = [
+    "LEGAL_STAGES",
     "Disagreement",
     "compare_facts",
     "disagreeing_charges",
@@ -37,7 +38,6 @@ __all__ = [
     "legal_stage",
     "name_overlap",
     "other_instances",
-    "other_stages",
     "same_measure",
     "share_a_charge",
 ]
@@ -262,6 +262,10 @@ _JUDGED = re.compile(
 )
 
 
+LEGAL_STAGES: Final[tuple[str, ...]] = ("accused", "judged")
+"""The stages of a criminal case :func:`legal_stage` tells apart."""
+
+
 def legal_stage(text: str) -> str | None:
     """Where in a criminal case a sentence that names a charge stands: ``accused`` (charged,
     indicted, pleading not guilty), ``judged`` (acquitted, convicted, found guilty), or None
@@ -271,16 +275,6 @@ def legal_stage(text: str) -> str | None:
     if bool(accused) == bool(judged):
         return None
     return "accused" if accused else "judged"
-
-
-def other_stages(a: FactSet, b: FactSet, text_a: str, text_b: str) -> bool:
-    """Whether two claims name charges at two stages of a case: what someone was charged
-    with, or pleaded not guilty to, against what a jury decided on those charges. Court
-    coverage names the same charges in both, and they are two claims."""
-    if not a.charges or not b.charges:
-        return False
-    stage_a = legal_stage(text_a)
-    return stage_a is not None and legal_stage(text_b) not in (None, stage_a)
 
 
 def _charges_agree(x: Fact, y: Fact) -> bool:

@@ -44,11 +44,12 @@ from .claims import (
 )
 from .conflicts import VERDICTS, FigureUnits, figure_units, figure_verdicts, judge_figures
 from .fact_comparison import (
+    LEGAL_STAGES,
     disagreeing_charges,
     disagreeing_tallies,
     instances_named,
+    legal_stage,
     other_instances,
-    other_stages,
 )
 from .facts import FactSet
 from .name_runs import name_only_runs
@@ -492,18 +493,19 @@ under any threshold, still a near miss the lens can show."""
 
 
 def _other_stages(prepared: PreparedClaims, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Per pair, whether the claims name charges at two stages of a case
-    (:func:`~compare.scoring.fact_comparison.other_stages`)."""
-    found = np.zeros(len(left), dtype=bool)
-    facts = prepared.features.facts
-    charged = np.fromiter((bool(f.charges) for f in facts), dtype=bool, count=len(facts))
-    if charged.sum() < 2:
-        return found
-    texts = prepared.texts
-    for k in np.flatnonzero(charged[left] & charged[right]).tolist():
-        i, j = int(left[k]), int(right[k])
-        found[k] = other_stages(facts[i], facts[j], texts[i], texts[j])
-    return found
+    """Per pair, whether the claims name charges at two stages of a case: what someone was
+    charged with, or pleaded not guilty to, against what a jury decided on those charges.
+    Court coverage names the same charges in both, and they are two claims. Each claim that
+    names a charge has its stage (:func:`~compare.scoring.fact_comparison.legal_stage`) read
+    once; 0 where it names none or its stage is not one."""
+    facts, texts = prepared.features.facts, prepared.texts
+    stage = np.zeros(len(facts), dtype=np.int8)
+    for claim, claim_facts in enumerate(facts):
+        if claim_facts.charges:
+            found = legal_stage(texts[claim])
+            stage[claim] = 0 if found is None else LEGAL_STAGES.index(found) + 1
+    a, b = stage[left], stage[right]
+    return (a > 0) & (b > 0) & (a != b)
 
 
 def _unscored_facts_disagree(
