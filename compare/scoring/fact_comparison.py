@@ -46,9 +46,10 @@ __all__ = [
 _MEASURE_CLASSES: Final[frozenset[str]] = frozenset(
     "#" + spec[0] for spec in table("measure_units").values() if spec[0] != "year"
 )
-"""Counts of a physical measure (a speed, a length, a weight, a temperature), each in its one
-unit: a speed never agrees with a distance ("215 mph" against "nearly 200 miles"), though a
-count of jobs may agree with a count of workers. Spans of years stay plain counts."""
+"""Counts of a physical measure (a speed, a length, an area, a volume, a weight, a
+temperature), each in its one unit: a speed never agrees with a distance ("215 mph" against
+"nearly 200 miles"), though a count of jobs may agree with a count of workers. Spans of years
+stay plain counts."""
 
 
 def _compatible(ca: str, cb: str) -> bool:
